@@ -1,0 +1,27 @@
+package org.voxmesh.session.actor;
+
+/**
+ * What a transcription session tells its client, in protocol terms but without wire types: the
+ * connection maps each call to exactly one GA (or later beta) server event. Keeping this seam lets
+ * the session logic be tested without sockets or JSON.
+ */
+public interface SessionEvents {
+
+  void speechStarted(String itemId, long audioStartMs);
+
+  void speechStopped(String itemId, long audioEndMs);
+
+  /** {@code input_audio_buffer.committed} followed by the user item's added/done events. */
+  void committed(String itemId, String previousItemId);
+
+  void cleared();
+
+  void transcriptionDelta(String itemId, String delta);
+
+  void transcriptionCompleted(String itemId, String transcript, double audioSeconds);
+
+  void transcriptionFailed(String itemId, String code, String message);
+
+  /** An {@code error} event answering the client event {@code clientEventId} (may be null). */
+  void error(String code, String message, String param, String clientEventId);
+}

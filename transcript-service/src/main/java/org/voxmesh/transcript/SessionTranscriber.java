@@ -1,0 +1,187 @@
+package org.voxmesh.transcript;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voxmesh.bus.message.IngestRequest.TranscriptionSettings;
+import org.voxmesh.bus.message.SessionInput;
+import org.voxmesh.bus.message.TranscriptionReply;
+import org.voxmesh.bus.message.TranscriptionRequest;
+import org.voxmesh.speech.asr.DeltaStabilizer;
+import org.voxmesh.speech.asr.RecognitionRequest;
+import org.voxmesh.speech.asr.RecognitionResult;
+import org.voxmesh.speech.asr.RecognitionStream;
+import org.voxmesh.speech.asr.RecognizerOverloadedException;
+import org.voxmesh.speech.asr.SpeechRecognizer;
+
+/**
+ * The turns of one session on this transcript instance. Engine calls run one at a time per session
+ * on the ASR pool (a chain keeps stream order); deltas and the final transcript go to the session's
+ * inbox, and the final transcript to the durable sink with a per-session sequence number.
+ */
+final class SessionTranscriber {
+
+  private static final Logger log = LoggerFactory.getLogger(SessionTranscriber.class);
+
+  private final Vertx vertx;
+  private final WorkerExecutor pool;
+  private final SpeechRecognizer recognizer;
+  private final TranscriptSink sink;
+  private final TranscriptConfig config;
+  private final String sessionId;
+  private final String inboxAddress;
+  private final Map<String, Turn> turns = new HashMap<>(); // touched only on worker steps
+  private Future<?> chain = Future.succeededFuture();
+  private long sequence;
+
+  SessionTranscriber(Vertx vertx, WorkerExecutor pool, SpeechRecognizer recognizer, TranscriptSink sink,
+      TranscriptConfig config, String sessionId, String inboxAddress) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.recognizer = recognizer;
+    this.sink = sink;
+    this.config = config;
+    this.sessionId = sessionId;
+    this.inboxAddress = inboxAddress;
+  }
+
+  Future<TranscriptionReply> handle(TranscriptionRequest request) {
+    Future<?> done;
+    if (request instanceof TranscriptionRequest.TurnStart start) {
+      done = onWorker(() -> {
+        startTurn(start);
+        return null;
+      });
+    } else if (request instanceof TranscriptionRequest.TurnAudio audio) {
+      done = onWorker(() -> feed(audio));
+    } else if (request instanceof TranscriptionRequest.TurnEnd end) {
+      done = onWorker(() -> finish(end)).compose(this::publish);
+    } else if (request instanceof TranscriptionRequest.TurnAbort abort) {
+      done = onWorker(() -> {
+        closeTurn(abort.itemId());
+        return null;
+      });
+    } else if (request instanceof TranscriptionRequest.Close) {
+      done = onWorker(() -> {
+        turns.keySet().stream().toList().forEach(this::closeTurn);
+        return null;
+      });
+    } else {
+      return Future.failedFuture("unexpected request " + request.getClass().getSimpleName());
+    }
+    return done.map(v -> new TranscriptionReply.Accepted());
+  }
+
+  private void startTurn(TranscriptionRequest.TurnStart start) {
+    closeTurn(start.itemId());
+    TranscriptionSettings s = start.settings();
+    Turn turn = new Turn(s == null || s.model() == null ? config.defaultModel() : s.model());
+    try {
+      turn.stream = recognizer.open(s == null ? RecognitionRequest.DEFAULT
+          : new RecognitionRequest(s.model(), s.language(), s.prompt()));
+    } catch (RecognizerOverloadedException e) {
+      turn.failure = new SessionInput.TranscriptFailed(start.itemId(), "server_overloaded",
+          "Transcription capacity is exhausted; try again later. (" + e.getMessage() + ")");
+    } catch (RuntimeException e) {
+      log.error("session {}: cannot open the ASR engine", sessionId, e);
+      turn.failure = new SessionInput.TranscriptFailed(start.itemId(), "transcription_error",
+          "The transcription engine failed: " + e.getMessage());
+    }
+    turns.put(start.itemId(), turn);
+  }
+
+  private Void feed(TranscriptionRequest.TurnAudio audio) {
+    Turn turn = turns.get(audio.itemId());
+    if (turn == null || turn.stream == null) {
+      return null; // aborted, failed or unknown: the audio has nowhere to go
+    }
+    short[] pcm = new short[audio.pcm16k().length / 2];
+    ByteBuffer.wrap(audio.pcm16k()).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm);
+    String partial = turn.stream.accept(pcm);
+    if (partial != null) {
+      String delta = turn.stabilizer.onPartial(partial);
+      if (!delta.isEmpty()) {
+        send(new SessionInput.TranscriptDelta(audio.itemId(), delta));
+      }
+    }
+    return null;
+  }
+
+  private CompletedTurn finish(TranscriptionRequest.TurnEnd end) {
+    Turn turn = turns.remove(end.itemId());
+    if (turn == null) {
+      send(new SessionInput.TranscriptFailed(end.itemId(), "transcription_error", "No audio reached the transcriber for this item."));
+      return null;
+    }
+    if (turn.failure != null) {
+      send(turn.failure);
+      return null;
+    }
+    RecognitionResult result;
+    try {
+      result = turn.stream.finish();
+    } catch (RuntimeException e) {
+      log.error("session {}: ASR failed on {}", sessionId, end.itemId(), e);
+      send(new SessionInput.TranscriptFailed(end.itemId(), "transcription_error", "The transcription engine failed: " + e.getMessage()));
+      return null;
+    } finally {
+      turn.stream.close();
+    }
+    String text = result.text() == null ? "" : result.text().trim();
+    String lastDelta = turn.stabilizer.onFinal(text);
+    if (!lastDelta.isEmpty()) {
+      send(new SessionInput.TranscriptDelta(end.itemId(), lastDelta));
+    }
+    String language = result.language();
+    send(new SessionInput.TranscriptCompleted(end.itemId(), text, language, recognizer.name(), result.audioSeconds()));
+    sequence++;
+    return new CompletedTurn(sessionId, end.itemId(), end.previousItemId(), sequence, text, language, turn.model,
+        recognizer.name(), end.audioStartMs(), end.audioEndMs(), Instant.now());
+  }
+
+  private Future<Void> publish(CompletedTurn completed) {
+    if (completed == null) {
+      return Future.succeededFuture();
+    }
+    return sink.publish(completed).onFailure(err ->
+        log.error("session {}: transcript {} (sequence {}) not published: {}",
+            sessionId, completed.itemId(), completed.sequence(), err.getMessage()));
+  }
+
+  private void closeTurn(String itemId) {
+    Turn turn = turns.remove(itemId);
+    if (turn != null && turn.stream != null) {
+      turn.stream.close();
+    }
+  }
+
+  private void send(SessionInput event) {
+    vertx.eventBus().send(inboxAddress, event);
+  }
+
+  private <T> Future<T> onWorker(Callable<T> task) {
+    Future<T> result = chain.transform(ignored -> pool.executeBlocking(task, false));
+    chain = result.otherwiseEmpty();
+    return result;
+  }
+
+  /** One utterance being recognised. */
+  private static final class Turn {
+    final String model;
+    final DeltaStabilizer stabilizer = new DeltaStabilizer();
+    RecognitionStream stream;
+    SessionInput.TranscriptFailed failure;
+
+    Turn(String model) {
+      this.model = model;
+    }
+  }
+}

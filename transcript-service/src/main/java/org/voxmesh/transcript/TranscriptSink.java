@@ -1,0 +1,12 @@
+package org.voxmesh.transcript;
+
+import io.vertx.core.Future;
+
+/** Where final transcripts go besides the live session (Kafka in production). */
+public interface TranscriptSink {
+
+  /** Completes once the sink has durably taken the transcript. */
+  Future<Void> publish(CompletedTurn turn);
+
+  Future<Void> close();
+}
