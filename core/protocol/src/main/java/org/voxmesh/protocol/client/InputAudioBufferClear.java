@@ -1,0 +1,14 @@
+package org.voxmesh.protocol.client;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** {@code input_audio_buffer.clear}: no payload. */
+public record InputAudioBufferClear(@JsonInclude(JsonInclude.Include.NON_NULL) String eventId) implements ClientEvent {
+
+  public InputAudioBufferClear {
+    EventIds.check(eventId);
+  }
+
+  @Override
+  public <R> R accept(ClientEventVisitor<R> visitor) { return visitor.inputAudioBufferClear(this); }
+}

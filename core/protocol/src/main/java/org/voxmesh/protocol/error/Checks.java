@@ -1,0 +1,88 @@
+package org.voxmesh.protocol.error;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Validation helpers for records' compact constructors. Each throws a {@link ProtocolException} whose field is
+ * the JSON name relative to the record; Jackson adds the record's path.
+ */
+public final class Checks {
+
+  private Checks() {}
+
+  public static <T> T required(T value, String field) {
+    if (value == null) {
+      throw ProtocolErrors.missingRequired(field);
+    }
+    return value;
+  }
+
+  public static String requiredText(String value, String field) {
+    return required(value, field);
+  }
+
+  public static void min(Integer value, long min, String field) {
+    if (value != null && value < min) {
+      throw ProtocolErrors.integerBelowMin(field, min, value);
+    }
+  }
+
+  public static void min(Long value, long min, String field) {
+    if (value != null && value < min) {
+      throw ProtocolErrors.integerBelowMin(field, min, value);
+    }
+  }
+
+  public static void range(Integer value, long min, long max, String field) {
+    if (value == null) {
+      return;
+    }
+    if (value < min) {
+      throw ProtocolErrors.integerBelowMin(field, min, value);
+    }
+    if (value > max) {
+      throw ProtocolErrors.integerAboveMax(field, max, value);
+    }
+  }
+
+  public static void range(Double value, double min, double max, String field) {
+    if (value == null) {
+      return;
+    }
+    if (value < min || value.isNaN()) {
+      throw ProtocolErrors.decimalBelowMin(field, min, value);
+    }
+    if (value > max) {
+      throw ProtocolErrors.decimalAboveMax(field, max, value);
+    }
+  }
+
+  public static void maxLength(String value, int max, String field) {
+    if (value != null && value.length() > max) {
+      throw ProtocolErrors.stringTooLong(field, max, value.length());
+    }
+  }
+
+  public static void oneOf(String value, Collection<String> supported, String field) {
+    if (value != null && !supported.contains(value)) {
+      throw ProtocolErrors.invalidValue(field, value, supported);
+    }
+  }
+
+  /**
+   * Copies a list, keeping null as null (null = "unset" on the wire); a null element is an
+   * {@code invalid_type} at {@code field[i]}.
+   */
+  public static <T> List<T> list(List<T> list, String field, String expectedElement) {
+    if (list == null) {
+      return null;
+    }
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i) == null) {
+        throw ProtocolErrors.invalidType(field + "[" + i + "]", expectedElement, "null");
+      }
+    }
+    return List.copyOf(list);
+  }
+}

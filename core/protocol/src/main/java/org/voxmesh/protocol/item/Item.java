@@ -1,0 +1,151 @@
+package org.voxmesh.protocol.item;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.voxmesh.protocol.error.Checks;
+
+/**
+ * A conversation item (REALTIME_PROTOCOL.md §6), used both in client events ({@code id} optional) and in server
+ * events ({@code id} always set by the server). Optional keys are omitted when null. The MCP variants keep their
+ * nested structures ({@code tools}, {@code error}) as JSON for now.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Item.Message.class, name = "message"),
+    @JsonSubTypes.Type(value = Item.FunctionCall.class, name = "function_call"),
+    @JsonSubTypes.Type(value = Item.FunctionCallOutput.class, name = "function_call_output"),
+    @JsonSubTypes.Type(value = Item.McpListTools.class, name = "mcp_list_tools"),
+    @JsonSubTypes.Type(value = Item.McpCall.class, name = "mcp_call"),
+    @JsonSubTypes.Type(value = Item.McpApprovalRequest.class, name = "mcp_approval_request"),
+    @JsonSubTypes.Type(value = Item.McpApprovalResponse.class, name = "mcp_approval_response"),
+    @JsonSubTypes.Type(value = Item.Reference.class, name = "item_reference")})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface Item {
+
+  /** {@code object} of items, optional on the wire. */
+  String OBJECT = "realtime.item";
+
+  /** The item id; null in a client-created item that did not choose one. */
+  String id();
+
+  /** This item with the given id (the server assigns ids to client items that have none). */
+  Item withId(String id);
+
+  /** {@code message} with role system, user or assistant. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Message(String id, String object, ItemStatus status, Role role, List<ContentPart> content) implements Item {
+    public Message {
+      Checks.required(role, "role");
+      content = Checks.required(Checks.list(content, "content", "an object"), "content");
+    }
+
+    /** The user item created by committing the input audio buffer: one input_audio part, transcript null. */
+    public static Message userAudio(String id) {
+      return new Message(id, null, ItemStatus.COMPLETED, Role.USER, List.of(new ContentPart.InputAudio(null, null)));
+    }
+
+    @Override
+    public Message withId(String newId) { return new Message(newId, object, status, role, content); }
+  }
+
+  /** {@code function_call}: {@code arguments} is a JSON string. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record FunctionCall(String id, String object, ItemStatus status, String callId, String name, String arguments)
+      implements Item {
+    public FunctionCall {
+      Checks.required(name, "name");
+      Checks.required(arguments, "arguments");
+    }
+
+    @Override
+    public FunctionCall withId(String newId) { return new FunctionCall(newId, object, status, callId, name, arguments); }
+  }
+
+  /** {@code function_call_output}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record FunctionCallOutput(String id, String object, ItemStatus status, String callId, String output)
+      implements Item {
+    public FunctionCallOutput {
+      Checks.required(callId, "call_id");
+      Checks.required(output, "output");
+    }
+
+    @Override
+    public FunctionCallOutput withId(String newId) {
+      return new FunctionCallOutput(newId, object, status, callId, output);
+    }
+  }
+
+  /** {@code mcp_list_tools}; tools are {@code {name, description?, input_schema, annotations?}} objects. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record McpListTools(String id, String object, String serverLabel, List<JsonNode> tools) implements Item {
+    public McpListTools {
+      Checks.required(serverLabel, "server_label");
+      tools = Checks.required(Checks.list(tools, "tools", "an object"), "tools");
+    }
+
+    @Override
+    public McpListTools withId(String newId) { return new McpListTools(newId, object, serverLabel, tools); }
+  }
+
+  /** {@code mcp_call}; {@code error} is one of the MCP error objects. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record McpCall(String id, String object, String serverLabel, String name, String arguments,
+                 String approvalRequestId, String output, JsonNode error) implements Item {
+    public McpCall {
+      Checks.required(serverLabel, "server_label");
+      Checks.required(name, "name");
+      Checks.required(arguments, "arguments");
+    }
+
+    @Override
+    public McpCall withId(String newId) {
+      return new McpCall(newId, object, serverLabel, name, arguments, approvalRequestId, output, error);
+    }
+  }
+
+  /** {@code mcp_approval_request}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record McpApprovalRequest(String id, String object, String serverLabel, String name, String arguments)
+      implements Item {
+    public McpApprovalRequest {
+      Checks.required(serverLabel, "server_label");
+      Checks.required(name, "name");
+      Checks.required(arguments, "arguments");
+    }
+
+    @Override
+    public McpApprovalRequest withId(String newId) {
+      return new McpApprovalRequest(newId, object, serverLabel, name, arguments);
+    }
+  }
+
+  /** {@code mcp_approval_response} (clients send it without id). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record McpApprovalResponse(String id, String object, String approvalRequestId, Boolean approve, String reason)
+      implements Item {
+    public McpApprovalResponse {
+      Checks.required(approvalRequestId, "approval_request_id");
+      Checks.required(approve, "approve");
+    }
+
+    @Override
+    public McpApprovalResponse withId(String newId) {
+      return new McpApprovalResponse(newId, object, approvalRequestId, approve, reason);
+    }
+  }
+
+  /** {@code item_reference}: only valid inside {@code response.create.response.input}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Reference(String id) implements Item {
+    public Reference {
+      Checks.required(id, "id");
+    }
+
+    @Override
+    public Reference withId(String newId) { return new Reference(newId); }
+  }
+}

@@ -1,0 +1,11 @@
+package org.voxmesh.protocol.session;
+
+import org.voxmesh.protocol.error.Checks;
+import org.voxmesh.protocol.session.WireEnums.NoiseReductionType;
+
+/** {@code audio.input.noise_reduction}: {@code {"type":"near_field"|"far_field"}}; null in a config = off. */
+public record NoiseReduction(NoiseReductionType type) {
+  public NoiseReduction {
+    Checks.required(type, "type");
+  }
+}

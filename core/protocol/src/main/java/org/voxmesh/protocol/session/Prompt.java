@@ -1,0 +1,15 @@
+package org.voxmesh.protocol.session;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.voxmesh.protocol.error.Checks;
+
+/** A stored prompt reference {@code {id, version?, variables?}}; {@code variables} stays JSON. */
+@JsonPropertyOrder({"id", "version", "variables"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Prompt(String id, String version, JsonNode variables) {
+  public Prompt {
+    Checks.required(id, "id");
+  }
+}

@@ -1,0 +1,39 @@
+package org.voxmesh.protocol.session;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import org.voxmesh.protocol.error.Checks;
+
+/**
+ * A tool in {@code session.tools} or {@code response.tools} (REALTIME_PROTOCOL.md §5.5). Optional keys are
+ * omitted when null. MCP's filter unions ({@code allowed_tools}, {@code require_approval}) stay JSON for now.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Tool.Function.class, name = "function"),
+    @JsonSubTypes.Type(value = Tool.Mcp.class, name = "mcp")})
+public sealed interface Tool {
+
+  /** {@code {"type":"function","name":...,"description":...,"parameters":{JSON Schema}}}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Function(String name, String description, JsonNode parameters) implements Tool {
+    public Function {
+      Checks.required(name, "name");
+    }
+  }
+
+  /** A remote MCP server or connector. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Mcp(String serverLabel, String serverUrl, String connectorId, String tunnelId, String authorization,
+             Map<String, String> headers, JsonNode allowedTools, JsonNode requireApproval,
+             String serverDescription, List<String> allowedCallers, Boolean deferLoading) implements Tool {
+    public Mcp {
+      Checks.required(serverLabel, "server_label");
+      allowedCallers = Checks.list(allowedCallers, "allowed_callers", "a string");
+    }
+  }
+}
