@@ -22,6 +22,9 @@ public interface SessionEvents {
 
   void transcriptionFailed(String itemId, String code, String message);
 
-  /** An {@code error} event answering the client event {@code clientEventId} (may be null). */
-  void error(String code, String message, String param, String clientEventId);
+  /** An {@code error} event (type invalid_request_error) answering the client event {@code clientEventId} (may be null). */
+  void clientError(String code, String message, String param, String clientEventId);
+
+  /** An {@code error} event (type server_error): something failed on our side. */
+  void serverError(String message, String clientEventId);
 }

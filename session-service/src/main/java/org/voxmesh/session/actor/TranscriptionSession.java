@@ -68,7 +68,7 @@ public final class TranscriptionSession {
   public void commit(String clientEventId) {
     long bufferedMs = inputFormat.durationMs(uncommittedBytes);
     if (bufferedMs < MIN_COMMIT_MS) {
-      events.error("input_audio_buffer_commit_empty",
+      events.clientError("input_audio_buffer_commit_empty",
           "Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, but buffer only has "
               + String.format(java.util.Locale.ROOT, "%.2f", (double) bufferedMs) + "ms of audio.",
           null, clientEventId);
@@ -79,8 +79,7 @@ public final class TranscriptionSession {
       if (ar.succeeded() && ar.result() instanceof IngestReply.Committed c) {
         onCommitted(c.itemId(), c.previousItemId());
       } else {
-        events.error("server_error", "The audio pipeline could not commit the buffer: " + failureText(ar.cause()),
-            null, clientEventId);
+        events.serverError("The audio pipeline could not commit the buffer: " + failureText(ar.cause()), clientEventId);
       }
     });
   }
@@ -91,8 +90,7 @@ public final class TranscriptionSession {
       if (ar.succeeded()) {
         events.cleared();
       } else {
-        events.error("server_error", "The audio pipeline could not clear the buffer: " + failureText(ar.cause()),
-            null, clientEventId);
+        events.serverError("The audio pipeline could not clear the buffer: " + failureText(ar.cause()), clientEventId);
       }
     });
   }

@@ -1,0 +1,117 @@
+package org.voxmesh.session;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voxmesh.runtime.tls.DevCertificates;
+import org.voxmesh.session.http.ApiKeys;
+import org.voxmesh.session.http.ClientSecretStore;
+import org.voxmesh.session.http.ClientSecretsHandler;
+import org.voxmesh.session.http.RestErrors;
+import org.voxmesh.session.ws.RealtimeEndpoint;
+
+/**
+ * The public edge: the Realtime WebSocket ({@code GET /v1/realtime}), ephemeral keys
+ * ({@code POST /v1/realtime/client_secrets}) and health, on plain HTTP and on TLS (the official
+ * Node SDK only connects over {@code wss://}).
+ */
+public final class SessionServerVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(SessionServerVerticle.class);
+  /** Frames up to the 15 MiB append limit in base64 plus JSON framing; larger ones close the socket (1009). */
+  static final int MAX_FRAME_BYTES = 24 * 1024 * 1024;
+
+  private final SessionServiceConfig config;
+  private HttpServer httpServer;
+  private HttpServer httpsServer;
+  private DevCertificates.Files devCertificates;
+  private RealtimeEndpoint realtime;
+
+  public SessionServerVerticle(SessionServiceConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    ApiKeys apiKeys = new ApiKeys(config.apiKeys());
+    ClientSecretStore secrets = new ClientSecretStore(vertx);
+    realtime = new RealtimeEndpoint(vertx, config, apiKeys, secrets);
+    Router router = Router.router(vertx);
+    router.get("/v1/realtime").handler(realtime::handle);
+    router.post("/v1/realtime/client_secrets")
+        .handler(BodyHandler.create().setBodyLimit(1024 * 1024))
+        .handler(new ClientSecretsHandler(config, apiKeys, secrets)::handle);
+    router.get("/health/live").handler(ctx -> ctx.response().end("{\"status\":\"UP\"}"));
+    router.get("/health/ready").handler(this::ready);
+    router.route().last().handler(ctx -> RestErrors.send(ctx.response(), 404, "invalid_request_error", "not_found",
+        "No route for " + ctx.request().method() + " " + ctx.request().path(), null));
+
+    List<Future<HttpServer>> listening = new ArrayList<>();
+    if (config.httpPort() >= 0) {
+      listening.add(listen(router, baseOptions().setPort(config.httpPort())).onSuccess(s -> httpServer = s));
+    }
+    if (config.httpsPort() >= 0) {
+      listening.add(listen(router, baseOptions().setPort(config.httpsPort()).setSsl(true).setKeyCertOptions(keyCert()))
+          .onSuccess(s -> httpsServer = s));
+    }
+    return Future.all(listening).onSuccess(v -> log.info("session service listening on {}", describeListeners()));
+  }
+
+  private void ready(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "application/json").end("{\"status\":\"UP\",\"sessions\":" + realtime.activeSessions() + "}");
+  }
+
+  private HttpServerOptions baseOptions() {
+    return new HttpServerOptions()
+        .setHost(config.host())
+        .setMaxWebSocketFrameSize(MAX_FRAME_BYTES)
+        .setMaxWebSocketMessageSize(MAX_FRAME_BYTES)
+        .setPerMessageWebSocketCompressionSupported(true)
+        // Browsers offer "realtime" plus a key-bearing token; we select "realtime" and never echo the key.
+        .setWebSocketSubProtocols(List.of("realtime"));
+  }
+
+  private PemKeyCertOptions keyCert() {
+    Path cert = config.tlsCert();
+    Path key = config.tlsKey();
+    if (cert == null) {
+      devCertificates = DevCertificates.ensure(config.devTlsDir());
+      cert = devCertificates.serverCert();
+      key = devCertificates.serverKey();
+    }
+    return new PemKeyCertOptions().setCertPath(cert.toString()).setKeyPath(key.toString());
+  }
+
+  private Future<HttpServer> listen(Router router, HttpServerOptions options) {
+    return vertx.createHttpServer(options).requestHandler(router).listen();
+  }
+
+  /** The development CA clients must trust, or null when configured PEM files are used. */
+  public Path devCaFile() {
+    return devCertificates == null ? null : devCertificates.ca();
+  }
+
+  /** The bound HTTP port, or -1 when plain HTTP is off. */
+  public int httpPort() {
+    return httpServer == null ? -1 : httpServer.actualPort();
+  }
+
+  /** The bound HTTPS port, or -1 when TLS is off. */
+  public int httpsPort() {
+    return httpsServer == null ? -1 : httpsServer.actualPort();
+  }
+
+  private String describeListeners() {
+    return "http=" + httpPort() + " https=" + httpsPort();
+  }
+}

@@ -1,0 +1,57 @@
+package org.voxmesh.session.ws;
+
+import org.voxmesh.audio.AudioFormat;
+import org.voxmesh.bus.message.IngestRequest.IngestSettings;
+import org.voxmesh.bus.message.IngestRequest.TranscriptionSettings;
+import org.voxmesh.bus.message.IngestRequest.TurnSettings;
+import org.voxmesh.protocol.session.AudioFormatSpec;
+import org.voxmesh.protocol.session.AudioInput;
+import org.voxmesh.protocol.session.InputAudioTranscription;
+import org.voxmesh.protocol.session.SessionConfig;
+import org.voxmesh.protocol.session.TurnDetection;
+
+/** Turns the protocol's {@code audio.input} settings into the ingest pipeline's contract. */
+final class IngestSettingsMapper {
+
+  private IngestSettingsMapper() {}
+
+  static IngestSettings of(SessionConfig config) {
+    AudioInput in = config.audioInput();
+    return new IngestSettings(format(in.format()), turn(in.turnDetection()), transcription(in.transcription()));
+  }
+
+  static AudioFormat format(AudioFormatSpec spec) {
+    if (spec instanceof AudioFormatSpec.Pcmu) {
+      return AudioFormat.PCMU_8K;
+    } else if (spec instanceof AudioFormatSpec.Pcma) {
+      return AudioFormat.PCMA_8K;
+    }
+    return AudioFormat.PCM16_24K;
+  }
+
+  private static TurnSettings turn(TurnDetection detection) {
+    if (detection instanceof TurnDetection.ServerVad vad) {
+      return new TurnSettings(vad.threshold(), vad.prefixPaddingMs(), vad.silenceDurationMs(), vad.idleTimeoutMs());
+    } else if (detection instanceof TurnDetection.SemanticVad semantic) {
+      // No semantic end-of-turn model runs here: semantic_vad is served by Silero VAD with a silence
+      // window that follows the eagerness (how long OpenAI waits at most, scaled down).
+      int silenceMs = switch (semantic.eagerness()) {
+        case HIGH -> 300;
+        case LOW -> 1200;
+        case MEDIUM, AUTO -> 600;
+      };
+      return new TurnSettings(TurnDetection.ServerVad.DEFAULT_THRESHOLD, TurnDetection.ServerVad.DEFAULT_PREFIX_PADDING_MS,
+          silenceMs, null);
+    }
+    return null;
+  }
+
+  private static TranscriptionSettings transcription(InputAudioTranscription t) {
+    if (t == null) {
+      return null;
+    }
+    String language = t.language() == null || t.language().isBlank() ? null : t.language();
+    String prompt = t.prompt() == null || t.prompt().isBlank() ? null : t.prompt();
+    return new TranscriptionSettings(t.model(), language, prompt);
+  }
+}

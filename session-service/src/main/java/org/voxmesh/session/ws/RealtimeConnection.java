@@ -1,0 +1,221 @@
+package org.voxmesh.session.ws;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voxmesh.bus.Addresses;
+import org.voxmesh.bus.BusFailure;
+import org.voxmesh.bus.message.BusMessage;
+import org.voxmesh.bus.message.IngestRequest;
+import org.voxmesh.bus.message.SessionInput;
+import org.voxmesh.protocol.client.ClientEvent;
+import org.voxmesh.protocol.client.InputAudioBufferAppend;
+import org.voxmesh.protocol.client.InputAudioBufferClear;
+import org.voxmesh.protocol.client.InputAudioBufferCommit;
+import org.voxmesh.protocol.client.SessionUpdate;
+import org.voxmesh.protocol.error.ErrorCodes;
+import org.voxmesh.protocol.id.Ids;
+import org.voxmesh.protocol.json.ParseResult;
+import org.voxmesh.protocol.json.RealtimeJson;
+import org.voxmesh.protocol.server.ServerEvent;
+import org.voxmesh.protocol.server.SessionCreated;
+import org.voxmesh.protocol.server.SessionUpdated;
+import org.voxmesh.protocol.session.SessionConfig;
+import org.voxmesh.protocol.session.SessionUpdateResult;
+import org.voxmesh.protocol.session.SessionUpdates;
+import org.voxmesh.session.SessionServiceConfig;
+import org.voxmesh.session.actor.TranscriptionSession;
+import org.voxmesh.session.link.IngestLink;
+
+/**
+ * One Realtime WebSocket: frames in, protocol records to the session, server events out. The only
+ * class that sees wire JSON on the session side. Everything runs on the socket's event loop.
+ *
+ * <p>Two things pause reading from the client: the audio credit window is full (the pipeline is
+ * behind) or our outgoing queue is full (the client does not read). Either way the client feels TCP
+ * back-pressure and no buffer here grows.
+ */
+final class RealtimeConnection {
+
+  private static final Logger log = LoggerFactory.getLogger(RealtimeConnection.class);
+
+  private final Vertx vertx;
+  private final ServerWebSocket socket;
+  private final SessionServiceConfig config;
+  private final RealtimeJson json = RealtimeJson.of(org.voxmesh.protocol.json.Dialect.GA);
+  private final ProtocolEvents events;
+  private final Runnable onClose;
+  private SessionConfig session;
+  private IngestLink ingest;
+  private TranscriptionSession audio;
+  private MessageConsumer<BusMessage> inbox;
+  private long maxDurationTimer = -1;
+  private boolean pausedForCredit;
+  private boolean pausedForWrites;
+  private boolean closed;
+
+  RealtimeConnection(Vertx vertx, ServerWebSocket socket, SessionServiceConfig config, SessionConfig initial,
+      Runnable onClose) {
+    this.vertx = vertx;
+    this.socket = socket;
+    this.config = config;
+    this.session = initial;
+    this.onClose = onClose;
+    this.events = new ProtocolEvents(this::send, true);
+  }
+
+  String sessionId() {
+    return session.id();
+  }
+
+  void start() {
+    String inboxAddress = Addresses.sessionInbox(session.id());
+    inbox = vertx.eventBus().consumer(inboxAddress, message -> {
+      if (!closed && message.body() instanceof SessionInput input) {
+        audio.onInput(input);
+      }
+    });
+    ingest = IngestLink.open(vertx, new IngestRequest.Open(session.id(), inboxAddress, IngestSettingsMapper.of(session)),
+        config.audioWindow(), config.busTimeoutMs());
+    audio = new TranscriptionSession(events, ingest, Ids::itemId, IngestSettingsMapper.format(session.audioInput().format()));
+    ingest.opened().onFailure(this::pipelineUnavailable);
+
+    socket.textMessageHandler(this::onText);
+    socket.binaryMessageHandler(this::onBinary);
+    socket.exceptionHandler(err -> log.debug("session {}: socket error: {}", session.id(), err.toString()));
+    socket.closeHandler(v -> cleanUp());
+    socket.drainHandler(v -> {
+      pausedForWrites = false;
+      updateReading();
+    });
+    maxDurationTimer = vertx.setTimer(config.maxSessionDuration().toMillis(), id -> {
+      long minutes = config.maxSessionDuration().toMinutes();
+      close((short) 1001, "Your session hit the maximum duration of "
+          + (minutes > 0 ? minutes + " minutes." : config.maxSessionDuration().toSeconds() + " seconds."));
+    });
+    send(SessionCreated.of(session));
+    log.info("session {} started ({})", session.id(), session.sessionType());
+  }
+
+  private void onText(String frame) {
+    if (closed) {
+      return;
+    }
+    ParseResult result = json.parse(frame);
+    if (result instanceof ParseResult.Failed failed) {
+      send(org.voxmesh.protocol.server.ErrorEvent.of(failed.error()));
+      return;
+    }
+    ClientEvent event = ((ParseResult.Parsed) result).event();
+    if (event instanceof InputAudioBufferAppend append) {
+      onAppend(append);
+    } else if (event instanceof SessionUpdate update) {
+      onSessionUpdate(update);
+    } else if (event instanceof InputAudioBufferCommit commit) {
+      audio.commit(commit.eventId());
+    } else if (event instanceof InputAudioBufferClear clear) {
+      audio.clear(clear.eventId());
+    } else {
+      String type = json.names().client().get(event.getClass());
+      events.clientError(ErrorCodes.INVALID_VALUE,
+          "'" + type + "' is not supported in a " + session.sessionType() + " session on this server.",
+          "type", event.eventId());
+    }
+  }
+
+  private void onBinary(Buffer frame) {
+    events.clientError(ErrorCodes.INVALID_JSON,
+        "Binary frames are not supported: send each event as a JSON object in a text frame.", null, null);
+  }
+
+  private void onAppend(InputAudioBufferAppend append) {
+    byte[] bytes = append.audio();
+    String problem = AudioChecks.problem(bytes, session.audioInput().format(), config.maxAppendBytes());
+    if (problem != null) {
+      events.clientError(ErrorCodes.INVALID_VALUE, problem, "audio", append.eventId());
+      return;
+    }
+    audio.append(bytes);
+    if (!ingest.writable() && !pausedForCredit) {
+      pausedForCredit = true;
+      updateReading();
+      ingest.onWritable(() -> {
+        pausedForCredit = false;
+        updateReading();
+      });
+    }
+  }
+
+  private void onSessionUpdate(SessionUpdate update) {
+    SessionUpdateResult result = SessionUpdates.apply(session, update);
+    if (result instanceof SessionUpdateResult.Rejected rejected) {
+      send(org.voxmesh.protocol.server.ErrorEvent.of(rejected.error()));
+      return;
+    }
+    SessionConfig previous = session;
+    session = ((SessionUpdateResult.Applied) result).config();
+    send(SessionUpdated.of(session));
+    if (!IngestSettingsMapper.of(previous).equals(IngestSettingsMapper.of(session))) {
+      audio.reconfigure(IngestSettingsMapper.of(session))
+          .onFailure(err -> events.serverError("The audio pipeline did not take the new settings: " + err.getMessage(),
+              update.eventId()));
+    }
+  }
+
+  private void pipelineUnavailable(Throwable err) {
+    BusFailure kind = BusFailure.of(err);
+    String why = BusFailure.isNoHandler(err) ? "no audio-ingest service is running"
+        : kind == BusFailure.OVERLOADED ? "the audio-ingest service is at capacity" : err.getMessage();
+    events.serverError("The session's audio pipeline could not be opened: " + why + ".", null);
+    // 1013 "try again later": the python SDK's reconnect logic treats it as recoverable.
+    close((short) 1013, "audio pipeline unavailable");
+  }
+
+  private void send(ServerEvent event) {
+    if (closed || socket.isClosed()) {
+      return;
+    }
+    socket.writeTextMessage(json.write(event));
+    if (socket.writeQueueFull() && !pausedForWrites) {
+      pausedForWrites = true;
+      updateReading();
+    }
+  }
+
+  private void updateReading() {
+    if (closed) {
+      return;
+    }
+    if (pausedForCredit || pausedForWrites) {
+      socket.pause();
+    } else {
+      socket.resume();
+    }
+  }
+
+  void close(short code, String reason) {
+    if (!socket.isClosed()) {
+      socket.close(code, reason);
+    }
+    cleanUp();
+  }
+
+  private void cleanUp() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    vertx.cancelTimer(maxDurationTimer);
+    if (inbox != null) {
+      inbox.unregister();
+    }
+    if (ingest != null) {
+      ingest.request(new IngestRequest.Close()).onFailure(err -> log.debug("session {}: ingest close: {}", session.id(), err.toString()));
+    }
+    log.info("session {} ended", session.id());
+    onClose.run();
+  }
+}
