@@ -1,5 +1,7 @@
 package org.voxmesh.audio;
 
+import static java.util.Objects.requireNonNull;
+
 import org.voxmesh.audio.codec.G711;
 import org.voxmesh.audio.dsp.Resampler;
 
@@ -21,6 +23,7 @@ final class StreamingPcmConverter implements PcmConverter {
 
   @Override
   public short[] convert(byte[] chunk) {
+    requireNonNull(chunk, "chunk");
     short[] samples = decode(chunk);
     return resampler == null ? samples : resampler.process(samples);
   }
