@@ -7,6 +7,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -33,14 +35,21 @@ class KcatReadsTranscriptsTest {
       sink.close().await();
 
       // kcat -b 127.0.0.1:9092 -C -t voxmesh.transcripts.v1 -o beginning -e -f '%k %s\n'
+      // Output goes to a file: the shared topic can hold more than a pipe buffer, and kcat would block on it.
+      Path out = Files.createTempFile("kcat", ".out");
       Process kcat = new ProcessBuilder("kcat", "-b", EmbeddedKafka.bootstrapServers(), "-C",
           "-t", Topics.TRANSCRIPTS, "-o", "beginning", "-e", "-f", "%k %s\\n")
+          .redirectOutput(out.toFile())
           .redirectError(ProcessBuilder.Redirect.DISCARD)
           .start();
-      assertThat(kcat.waitFor(30, TimeUnit.SECONDS)).as("kcat exits at the end of the topic").isTrue();
-      List<String> ours = new String(kcat.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+      boolean exited = kcat.waitFor(30, TimeUnit.SECONDS);
+      kcat.destroyForcibly();
+      List<String> ours = Files.readAllLines(out, StandardCharsets.UTF_8).stream()
           .filter(line -> line.startsWith(session + " "))
           .toList();
+      Files.delete(out);
+
+      assertThat(exited).as("kcat exits at the end of the topic").isTrue();
 
       assertThat(ours).hasSize(2);
       for (int i = 0; i < 2; i++) {
