@@ -1,14 +1,15 @@
 package org.voxmesh.protocol.client;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import org.voxmesh.protocol.error.Validated;
 
 /**
  * A client → server event (REALTIME_PROTOCOL.md §7). The wire {@code type} of each record comes from the
- * connection's dialect table ({@code org.voxmesh.protocol.json.EventNames}), not from annotations. Records are
- * validated on construction; parsing goes through {@code RealtimeJson.parse}.
+ * connection's dialect table ({@code org.voxmesh.protocol.json.EventNames}), not from annotations. Parsing goes
+ * through {@code RealtimeJson.parse}, which runs {@link #validate()} after Jackson's own checks.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-public sealed interface ClientEvent
+public sealed interface ClientEvent extends Validated
     permits SessionUpdate, InputAudioBufferAppend, InputAudioBufferCommit, InputAudioBufferClear,
             ConversationItemCreate, ConversationItemRetrieve, ConversationItemTruncate, ConversationItemDelete,
             ResponseCreate, ResponseCancel, OutputAudioBufferClear {

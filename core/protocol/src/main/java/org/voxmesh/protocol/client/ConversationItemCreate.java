@@ -14,7 +14,8 @@ public record ConversationItemCreate(String eventId, String previousItemId, Item
   /** {@code previous_item_id} value that inserts at the start of the conversation. */
   public static final String ROOT = "root";
 
-  public ConversationItemCreate {
+  @Override
+  public void validate() {
     EventIds.check(eventId);
     Checks.required(item, "item");
   }

@@ -7,7 +7,8 @@ import org.voxmesh.protocol.error.Checks;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConversationItemDelete(String eventId, String itemId) implements ClientEvent {
 
-  public ConversationItemDelete {
+  @Override
+  public void validate() {
     EventIds.check(eventId);
     Checks.required(itemId, "item_id");
   }

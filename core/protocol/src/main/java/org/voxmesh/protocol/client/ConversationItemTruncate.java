@@ -11,7 +11,8 @@ import org.voxmesh.protocol.error.Checks;
 public record ConversationItemTruncate(String eventId, String itemId, Integer contentIndex, Long audioEndMs)
     implements ClientEvent {
 
-  public ConversationItemTruncate {
+  @Override
+  public void validate() {
     EventIds.check(eventId);
     Checks.required(itemId, "item_id");
     Checks.required(contentIndex, "content_index");

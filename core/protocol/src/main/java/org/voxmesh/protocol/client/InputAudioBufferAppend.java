@@ -14,7 +14,8 @@ public record InputAudioBufferAppend(@JsonInclude(JsonInclude.Include.NON_NULL) 
   /** Largest decoded payload of one append (§11.3). */
   public static final int MAX_AUDIO_BYTES = 15 * 1024 * 1024;
 
-  public InputAudioBufferAppend {
+  @Override
+  public void validate() {
     EventIds.check(eventId);
     Checks.required(audio, "audio");
     if (audio.length > MAX_AUDIO_BYTES) {

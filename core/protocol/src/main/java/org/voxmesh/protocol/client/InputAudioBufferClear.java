@@ -3,9 +3,11 @@ package org.voxmesh.protocol.client;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** {@code input_audio_buffer.clear}: no payload. */
-public record InputAudioBufferClear(@JsonInclude(JsonInclude.Include.NON_NULL) String eventId) implements ClientEvent {
+public record InputAudioBufferClear(@JsonInclude(JsonInclude.Include.NON_NULL) String eventId)
+    implements ClientEvent {
 
-  public InputAudioBufferClear {
+  @Override
+  public void validate() {
     EventIds.check(eventId);
   }
 

@@ -3,9 +3,11 @@ package org.voxmesh.protocol.client;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** {@code input_audio_buffer.commit}: no payload. */
-public record InputAudioBufferCommit(@JsonInclude(JsonInclude.Include.NON_NULL) String eventId) implements ClientEvent {
+public record InputAudioBufferCommit(@JsonInclude(JsonInclude.Include.NON_NULL) String eventId)
+    implements ClientEvent {
 
-  public InputAudioBufferCommit {
+  @Override
+  public void validate() {
     EventIds.check(eventId);
   }
 

@@ -3,9 +3,11 @@ package org.voxmesh.protocol.client;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** {@code output_audio_buffer.clear}: no payload. */
-public record OutputAudioBufferClear(@JsonInclude(JsonInclude.Include.NON_NULL) String eventId) implements ClientEvent {
+public record OutputAudioBufferClear(@JsonInclude(JsonInclude.Include.NON_NULL) String eventId)
+    implements ClientEvent {
 
-  public OutputAudioBufferClear {
+  @Override
+  public void validate() {
     EventIds.check(eventId);
   }
 

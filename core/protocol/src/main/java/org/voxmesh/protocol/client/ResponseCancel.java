@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResponseCancel(String eventId, String responseId) implements ClientEvent {
 
-  public ResponseCancel {
+  @Override
+  public void validate() {
     EventIds.check(eventId);
   }
 

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResponseCreate(String eventId, ResponseCreateParams response) implements ClientEvent {
 
-  public ResponseCreate {
+  @Override
+  public void validate() {
     EventIds.check(eventId);
   }
 

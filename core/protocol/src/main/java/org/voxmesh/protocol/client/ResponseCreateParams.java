@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.voxmesh.protocol.error.Checks;
 import org.voxmesh.protocol.error.ProtocolErrors;
+import org.voxmesh.protocol.error.Validated;
 import org.voxmesh.protocol.item.Item;
 import org.voxmesh.protocol.session.AudioFormatSpec;
 import org.voxmesh.protocol.session.MaxOutputTokens;
@@ -34,7 +35,7 @@ public record ResponseCreateParams(
     String conversation,
     Map<String, String> metadata,
     Prompt prompt,
-    List<Item> input) {
+    List<Item> input) implements Validated {
 
   public static final List<String> CONVERSATIONS = List.of("auto", "none");
   public static final int MAX_METADATA_PAIRS = 16;
@@ -42,14 +43,22 @@ public record ResponseCreateParams(
   public static final int MAX_METADATA_VALUE = 512;
 
   public ResponseCreateParams {
-    outputModalities = Checks.list(outputModalities, "output_modalities", "a string");
+    outputModalities = Checks.copy(outputModalities);
+    tools = Checks.copy(tools);
+    input = Checks.copy(input);
+    metadata = metadata == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+  }
+
+  @Override
+  public void validate() {
+    Checks.elements(outputModalities, "output_modalities", "a string");
     if (outputModalities != null && outputModalities.size() > 1) {
       throw ProtocolErrors.invalidValue("output_modalities", "Invalid modalities: "
           + outputModalities.stream().map(m -> "'" + m.wire() + "'").toList()
           + ". Supported combinations are: ['text'] and ['audio'].");
     }
-    tools = Checks.list(tools, "tools", "an object");
-    input = Checks.list(input, "input", "an object");
+    Checks.elements(tools, "tools", "an object");
+    Checks.elements(input, "input", "an object");
     Checks.oneOf(conversation, CONVERSATIONS, "conversation");
     if (metadata != null) {
       if (metadata.size() > MAX_METADATA_PAIRS) {
@@ -62,7 +71,6 @@ public record ResponseCreateParams(
         }
         Checks.maxLength(e.getValue(), MAX_METADATA_VALUE, "metadata." + e.getKey());
       }
-      metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
   }
 

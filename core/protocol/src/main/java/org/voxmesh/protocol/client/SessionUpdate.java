@@ -13,14 +13,15 @@ import org.voxmesh.protocol.error.Checks;
 public record SessionUpdate(@JsonInclude(JsonInclude.Include.NON_NULL) String eventId, ObjectNode session)
     implements ClientEvent {
 
-  public SessionUpdate {
+  @Override
+  public void validate() {
     EventIds.check(eventId);
     Checks.required(session, "session");
   }
 
   /** {@code session.type} when it is a string, else null. */
   public String sessionType() {
-    JsonNode type = session.get("type");
+    JsonNode type = session == null ? null : session.get("type");
     return type != null && type.isTextual() ? type.textValue() : null;
   }
 

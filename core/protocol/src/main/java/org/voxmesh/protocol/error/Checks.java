@@ -1,6 +1,8 @@
 package org.voxmesh.protocol.error;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -70,19 +72,31 @@ public final class Checks {
     }
   }
 
-  /**
-   * Copies a list, keeping null as null (null = "unset" on the wire); a null element is an
-   * {@code invalid_type} at {@code field[i]}.
-   */
-  public static <T> List<T> list(List<T> list, String field, String expectedElement) {
+  /** An unmodifiable copy that keeps null (null = "unset" on the wire) and tolerates null elements. */
+  public static <T> List<T> copy(List<T> list) {
+    return list == null ? null : Collections.unmodifiableList(new ArrayList<>(list));
+  }
+
+  /** A null element is an {@code invalid_type} at {@code field[i]}. */
+  public static void elements(List<?> list, String field, String expectedElement) {
     if (list == null) {
-      return null;
+      return;
     }
     for (int i = 0; i < list.size(); i++) {
       if (list.get(i) == null) {
         throw ProtocolErrors.invalidType(field + "[" + i + "]", expectedElement, "null");
       }
     }
-    return List.copyOf(list);
+  }
+
+  /** Validates each element that is {@link Validated} (for lists built by hand). */
+  public static void each(List<?> list) {
+    if (list != null) {
+      for (Object o : list) {
+        if (o instanceof Validated v) {
+          v.validate();
+        }
+      }
+    }
   }
 }

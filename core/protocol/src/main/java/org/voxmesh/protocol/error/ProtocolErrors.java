@@ -372,7 +372,23 @@ public final class ProtocolErrors {
   }
 
   private static JsonToken token(JsonProcessingException e) {
-    return e.getProcessor() instanceof JsonParser p ? p.currentToken() : null;
+    JsonToken token = e.getProcessor() instanceof JsonParser p ? p.currentToken() : null;
+    if (token == null && e instanceof InvalidFormatException ife) {
+      Object value = ife.getValue();
+      if (value instanceof String) {
+        return JsonToken.VALUE_STRING;
+      }
+      if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
+        return JsonToken.VALUE_NUMBER_INT;
+      }
+      if (value instanceof Number) {
+        return JsonToken.VALUE_NUMBER_FLOAT;
+      }
+      if (value instanceof Boolean) {
+        return JsonToken.VALUE_TRUE;
+      }
+    }
+    return token;
   }
 
   private static String text(Object processor) {

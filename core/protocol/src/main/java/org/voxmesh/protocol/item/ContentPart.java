@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.voxmesh.protocol.error.Checks;
+import org.voxmesh.protocol.error.Validated;
 import org.voxmesh.protocol.error.WireEnum;
 
 /**
@@ -22,8 +23,9 @@ import org.voxmesh.protocol.error.WireEnum;
 public sealed interface ContentPart {
 
   /** {@code {"type":"input_text","text":...}}. */
-  record InputText(String text) implements ContentPart {
-    public InputText {
+  record InputText(String text) implements ContentPart, Validated {
+    @Override
+    public void validate() {
       Checks.required(text, "text");
     }
   }
@@ -41,15 +43,17 @@ public sealed interface ContentPart {
 
   /** {@code {"type":"input_image","image_url":"data:...","detail"?:...}}. */
   record InputImage(String imageUrl, @JsonInclude(JsonInclude.Include.NON_NULL) ImageDetail detail)
-      implements ContentPart {
-    public InputImage {
+      implements ContentPart, Validated {
+    @Override
+    public void validate() {
       Checks.required(imageUrl, "image_url");
     }
   }
 
   /** {@code {"type":"output_text","text":...}}. */
-  record OutputText(String text) implements ContentPart {
-    public OutputText {
+  record OutputText(String text) implements ContentPart, Validated {
+    @Override
+    public void validate() {
       Checks.required(text, "text");
     }
   }

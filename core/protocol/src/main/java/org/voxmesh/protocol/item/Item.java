@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.voxmesh.protocol.error.Checks;
+import org.voxmesh.protocol.error.Validated;
 
 /**
  * A conversation item (REALTIME_PROTOCOL.md §6), used both in client events ({@code id} optional) and in server
@@ -36,10 +37,17 @@ public sealed interface Item {
 
   /** {@code message} with role system, user or assistant. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Message(String id, String object, ItemStatus status, Role role, List<ContentPart> content) implements Item {
+  record Message(String id, String object, ItemStatus status, Role role, List<ContentPart> content)
+      implements Item, Validated {
     public Message {
+      content = Checks.copy(content);
+    }
+
+    @Override
+    public void validate() {
       Checks.required(role, "role");
-      content = Checks.required(Checks.list(content, "content", "an object"), "content");
+      Checks.required(content, "content");
+      Checks.elements(content, "content", "an object");
     }
 
     /** The user item created by committing the input audio buffer: one input_audio part, transcript null. */
@@ -54,8 +62,9 @@ public sealed interface Item {
   /** {@code function_call}: {@code arguments} is a JSON string. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record FunctionCall(String id, String object, ItemStatus status, String callId, String name, String arguments)
-      implements Item {
-    public FunctionCall {
+      implements Item, Validated {
+    @Override
+    public void validate() {
       Checks.required(name, "name");
       Checks.required(arguments, "arguments");
     }
@@ -67,8 +76,9 @@ public sealed interface Item {
   /** {@code function_call_output}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record FunctionCallOutput(String id, String object, ItemStatus status, String callId, String output)
-      implements Item {
-    public FunctionCallOutput {
+      implements Item, Validated {
+    @Override
+    public void validate() {
       Checks.required(callId, "call_id");
       Checks.required(output, "output");
     }
@@ -81,10 +91,17 @@ public sealed interface Item {
 
   /** {@code mcp_list_tools}; tools are {@code {name, description?, input_schema, annotations?}} objects. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record McpListTools(String id, String object, String serverLabel, List<JsonNode> tools) implements Item {
+  record McpListTools(String id, String object, String serverLabel, List<JsonNode> tools)
+      implements Item, Validated {
     public McpListTools {
+      tools = Checks.copy(tools);
+    }
+
+    @Override
+    public void validate() {
       Checks.required(serverLabel, "server_label");
-      tools = Checks.required(Checks.list(tools, "tools", "an object"), "tools");
+      Checks.required(tools, "tools");
+      Checks.elements(tools, "tools", "an object");
     }
 
     @Override
@@ -94,8 +111,9 @@ public sealed interface Item {
   /** {@code mcp_call}; {@code error} is one of the MCP error objects. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record McpCall(String id, String object, String serverLabel, String name, String arguments,
-                 String approvalRequestId, String output, JsonNode error) implements Item {
-    public McpCall {
+                 String approvalRequestId, String output, JsonNode error) implements Item, Validated {
+    @Override
+    public void validate() {
       Checks.required(serverLabel, "server_label");
       Checks.required(name, "name");
       Checks.required(arguments, "arguments");
@@ -110,8 +128,9 @@ public sealed interface Item {
   /** {@code mcp_approval_request}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record McpApprovalRequest(String id, String object, String serverLabel, String name, String arguments)
-      implements Item {
-    public McpApprovalRequest {
+      implements Item, Validated {
+    @Override
+    public void validate() {
       Checks.required(serverLabel, "server_label");
       Checks.required(name, "name");
       Checks.required(arguments, "arguments");
@@ -126,8 +145,9 @@ public sealed interface Item {
   /** {@code mcp_approval_response} (clients send it without id). */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record McpApprovalResponse(String id, String object, String approvalRequestId, Boolean approve, String reason)
-      implements Item {
-    public McpApprovalResponse {
+      implements Item, Validated {
+    @Override
+    public void validate() {
       Checks.required(approvalRequestId, "approval_request_id");
       Checks.required(approve, "approve");
     }
@@ -140,8 +160,9 @@ public sealed interface Item {
 
   /** {@code item_reference}: only valid inside {@code response.create.response.input}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Reference(String id) implements Item {
-    public Reference {
+  record Reference(String id) implements Item, Validated {
+    @Override
+    public void validate() {
       Checks.required(id, "id");
     }
 

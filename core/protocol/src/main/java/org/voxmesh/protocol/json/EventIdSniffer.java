@@ -17,6 +17,18 @@ final class EventIdSniffer {
 
   private EventIdSniffer() {}
 
+  /** The first JSON token of the frame, or null when there is none or it is not valid JSON. */
+  static JsonToken firstToken(String frame) {
+    if (frame == null) {
+      return null;
+    }
+    try (JsonParser p = LENIENT.createParser(frame)) {
+      return p.nextToken();
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
   static String sniff(String frame) {
     if (frame == null || frame.isEmpty()) {
       return null;

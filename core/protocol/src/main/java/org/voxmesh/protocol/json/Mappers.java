@@ -43,6 +43,7 @@ public final class Mappers {
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .defaultBase64Variant(Base64Variants.MIME_NO_LINEFEEDS
             .withReadPadding(Base64Variant.PaddingReadBehaviour.PADDING_ALLOWED))
+        .addModule(ValidatingDeserializer.module())
         .build();
     mapper.coercionConfigFor(LogicalType.Textual)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

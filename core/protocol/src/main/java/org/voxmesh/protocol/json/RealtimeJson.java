@@ -2,7 +2,9 @@ package org.voxmesh.protocol.json;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -76,6 +78,11 @@ public final class RealtimeJson {
       }
       return new ParseResult.Parsed(event);
     } catch (JsonProcessingException e) {
+      JsonToken first = EventIdSniffer.firstToken(frame);
+      if (first != null && first != JsonToken.START_OBJECT) {
+        return new ParseResult.Failed(ProtocolErrors.invalidJson(
+            "the frame must be a JSON object, but got " + ProtocolErrors.describe(first) + ".", null, null));
+      }
       return new ParseResult.Failed(errorFor(e, EventIdSniffer.sniff(frame)));
     } catch (RuntimeException e) {
       return new ParseResult.Failed(RealtimeError.serverError("The server failed to read the event: " + e)
@@ -113,7 +120,7 @@ public final class RealtimeJson {
   public void write(ServerEvent event, OutputStream out) {
     requireNonNull(event, "event");
     try {
-      serverWriter.without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, event);
+      serverWriter.without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, event);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

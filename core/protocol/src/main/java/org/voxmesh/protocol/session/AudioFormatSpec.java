@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.voxmesh.protocol.error.ProtocolErrors;
+import org.voxmesh.protocol.error.Validated;
 
 /**
  * GA audio format union (REALTIME_PROTOCOL.md §5.1, §11.2): {@code {"type":"audio/pcm","rate":24000}} (24 kHz
@@ -32,11 +33,14 @@ public sealed interface AudioFormatSpec {
   int bytesPerMs();
 
   /** Signed 16-bit little-endian mono PCM at 24 kHz; a missing {@code rate} means 24000. */
-  record Pcm(Integer rate) implements AudioFormatSpec {
+  record Pcm(Integer rate) implements AudioFormatSpec, Validated {
     public Pcm {
-      if (rate == null) {
-        rate = PCM_RATE;
-      } else if (rate != PCM_RATE) {
+      rate = rate == null ? PCM_RATE : rate;
+    }
+
+    @Override
+    public void validate() {
+      if (rate != PCM_RATE) {
         throw ProtocolErrors.invalidValue("rate", "Invalid value: " + rate + ". Supported values are: 24000.");
       }
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.voxmesh.protocol.error.Checks;
 import org.voxmesh.protocol.error.ProtocolErrors;
+import org.voxmesh.protocol.error.Validated;
 import org.voxmesh.protocol.session.WireEnums.TranscriptionDelay;
 
 /**
@@ -20,7 +21,7 @@ public record InputAudioTranscription(
     String prompt,
     @JsonInclude(JsonInclude.Include.NON_NULL) List<String> languages,
     @JsonInclude(JsonInclude.Include.NON_NULL) List<String> keywords,
-    @JsonInclude(JsonInclude.Include.NON_NULL) TranscriptionDelay delay) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) TranscriptionDelay delay) implements Validated {
 
   /** Models the GA API accepts (§5.1). */
   public static final List<String> MODELS = List.of("whisper-1", "gpt-4o-transcribe", "gpt-4o-mini-transcribe",
@@ -35,13 +36,19 @@ public record InputAudioTranscription(
 
   public InputAudioTranscription {
     model = model == null ? DEFAULT_MODEL : model;
+    languages = Checks.copy(languages);
+    keywords = Checks.copy(keywords);
+  }
+
+  @Override
+  public void validate() {
     Checks.oneOf(model, MODELS, "model");
     if (language != null && !LANGUAGE.matcher(language).matches()) {
       throw ProtocolErrors.invalidValue("language", "Invalid language '" + language
           + "'. Language parameter must be specified in ISO-639-1 format.");
     }
-    languages = Checks.list(languages, "languages", "a string");
-    keywords = Checks.list(keywords, "keywords", "a string");
+    Checks.elements(languages, "languages", "a string");
+    Checks.elements(keywords, "keywords", "a string");
   }
 
   /** Transcription with the given model and nothing else set. */

@@ -9,16 +9,18 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.io.IOException;
 import java.util.List;
 import org.voxmesh.protocol.error.ProtocolErrors;
+import org.voxmesh.protocol.error.Validated;
 
 /** {@code max_output_tokens}: an integer 1..4096 or {@code "inf"} (the default). */
 @JsonDeserialize(using = MaxOutputTokens.Deserializer.class)
-public record MaxOutputTokens(Integer limit) {
+public record MaxOutputTokens(Integer limit) implements Validated {
 
   public static final int MAX = 4096;
   public static final MaxOutputTokens INF = new MaxOutputTokens(null);
 
   /** {@code limit} null means {@code "inf"}. */
-  public MaxOutputTokens {
+  @Override
+  public void validate() {
     if (limit != null && limit < 1) {
       throw ProtocolErrors.integerBelowMin("", 1, limit);
     }
@@ -42,7 +44,9 @@ public record MaxOutputTokens(Integer limit) {
         if (p.getNumberType() != JsonParser.NumberType.INT) {
           throw ProtocolErrors.integerAboveMax("", MAX, p.getText());
         }
-        return new MaxOutputTokens(p.getIntValue());
+        MaxOutputTokens value = new MaxOutputTokens(p.getIntValue());
+        value.validate();
+        return value;
       }
       if (p.currentToken() == JsonToken.VALUE_STRING) {
         if ("inf".equals(p.getText())) {

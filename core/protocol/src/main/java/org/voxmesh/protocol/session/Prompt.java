@@ -4,12 +4,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.voxmesh.protocol.error.Checks;
+import org.voxmesh.protocol.error.Validated;
 
 /** A stored prompt reference {@code {id, version?, variables?}}; {@code variables} stays JSON. */
 @JsonPropertyOrder({"id", "version", "variables"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Prompt(String id, String version, JsonNode variables) {
-  public Prompt {
+public record Prompt(String id, String version, JsonNode variables) implements Validated {
+  @Override
+  public void validate() {
     Checks.required(id, "id");
   }
 }

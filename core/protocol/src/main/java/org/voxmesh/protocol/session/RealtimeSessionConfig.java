@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import org.voxmesh.protocol.error.Checks;
 import org.voxmesh.protocol.error.ProtocolErrors;
+import org.voxmesh.protocol.error.Validated;
 import org.voxmesh.protocol.session.WireEnums.IncludeOption;
 import org.voxmesh.protocol.session.WireEnums.OutputModality;
 
@@ -37,29 +38,34 @@ public record RealtimeSessionConfig(
     Truncation truncation,
     Prompt prompt,
     Tracing tracing,
-    List<IncludeOption> include) implements SessionConfig {
+    List<IncludeOption> include) implements SessionConfig, Validated {
 
   public static final String OBJECT = "realtime.session";
 
   public RealtimeSessionConfig {
     instructions = instructions == null ? "" : instructions;
-    outputModalities = Checks.list(outputModalities, "output_modalities", "a string");
-    if (outputModalities == null) {
-      outputModalities = List.of(OutputModality.AUDIO);
-    } else if (outputModalities.isEmpty()) {
+    outputModalities = outputModalities == null ? List.of(OutputModality.AUDIO) : Checks.copy(outputModalities);
+    audio = audio == null ? SessionAudio.defaults() : audio;
+    tools = tools == null ? List.of() : Checks.copy(tools);
+    toolChoice = toolChoice == null ? ToolChoice.AUTO : toolChoice;
+    maxOutputTokens = maxOutputTokens == null ? MaxOutputTokens.INF : maxOutputTokens;
+    truncation = truncation == null ? Truncation.AUTO : truncation;
+    include = Checks.copy(include);
+  }
+
+  @Override
+  public void validate() {
+    Checks.elements(outputModalities, "output_modalities", "a string");
+    if (outputModalities.isEmpty()) {
       throw ProtocolErrors.arrayTooShort("output_modalities", 1, 0);
-    } else if (outputModalities.size() > 1) {
+    }
+    if (outputModalities.size() > 1) {
       throw ProtocolErrors.invalidValue("output_modalities", "Invalid modalities: "
           + outputModalities.stream().map(m -> "'" + m.wire() + "'").toList()
           + ". Supported combinations are: ['text'] and ['audio'].");
     }
-    audio = audio == null ? SessionAudio.defaults() : audio;
-    tools = Checks.list(tools, "tools", "an object");
-    tools = tools == null ? List.of() : tools;
-    toolChoice = toolChoice == null ? ToolChoice.AUTO : toolChoice;
-    maxOutputTokens = maxOutputTokens == null ? MaxOutputTokens.INF : maxOutputTokens;
-    truncation = truncation == null ? Truncation.AUTO : truncation;
-    include = Checks.list(include, "include", "a string");
+    Checks.elements(tools, "tools", "an object");
+    Checks.elements(include, "include", "a string");
   }
 
   /**

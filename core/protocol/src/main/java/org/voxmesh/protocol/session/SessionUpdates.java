@@ -101,8 +101,10 @@ public final class SessionUpdates {
     JsonNode merged = merge(base, patch);
     SessionConfig next;
     try {
+      // the tree parser is deliberately left open: it holds no resources, and an exception still points at it
+      // (ProtocolErrors reads the offending token from it to say what the client sent)
       ObjectReader reader = MAPPER.readerFor(current.getClass());
-      next = reader.readValue(merged);
+      next = reader.readValue(MAPPER.treeAsTokens(merged));
     } catch (JsonProcessingException e) {
       return reject(ProtocolErrors.fromJackson(e, PREFIX, clientEventId, null,
           ProtocolErrors.TypeIdNames.ANNOTATED));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.voxmesh.protocol.error.Checks;
+import org.voxmesh.protocol.error.Validated;
 
 /**
  * A tool in {@code session.tools} or {@code response.tools} (REALTIME_PROTOCOL.md §5.5). Optional keys are
@@ -20,8 +21,9 @@ public sealed interface Tool {
 
   /** {@code {"type":"function","name":...,"description":...,"parameters":{JSON Schema}}}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Function(String name, String description, JsonNode parameters) implements Tool {
-    public Function {
+  record Function(String name, String description, JsonNode parameters) implements Tool, Validated {
+    @Override
+    public void validate() {
       Checks.required(name, "name");
     }
   }
@@ -30,10 +32,16 @@ public sealed interface Tool {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Mcp(String serverLabel, String serverUrl, String connectorId, String tunnelId, String authorization,
              Map<String, String> headers, JsonNode allowedTools, JsonNode requireApproval,
-             String serverDescription, List<String> allowedCallers, Boolean deferLoading) implements Tool {
+             String serverDescription, List<String> allowedCallers, Boolean deferLoading)
+      implements Tool, Validated {
     public Mcp {
+      allowedCallers = Checks.copy(allowedCallers);
+    }
+
+    @Override
+    public void validate() {
       Checks.required(serverLabel, "server_label");
-      allowedCallers = Checks.list(allowedCallers, "allowed_callers", "a string");
+      Checks.elements(allowedCallers, "allowed_callers", "a string");
     }
   }
 }

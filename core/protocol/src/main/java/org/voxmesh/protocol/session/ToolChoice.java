@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.List;
 import org.voxmesh.protocol.error.Checks;
 import org.voxmesh.protocol.error.ProtocolErrors;
+import org.voxmesh.protocol.error.Validated;
 import org.voxmesh.protocol.session.WireEnums.ToolChoiceMode;
 
 /**
@@ -28,16 +29,20 @@ public sealed interface ToolChoice {
   @JsonDeserialize(using = JsonDeserializer.None.class)
   record Mode(@JsonValue ToolChoiceMode mode) implements ToolChoice {
     public Mode {
-      Checks.required(mode, "");
+      java.util.Objects.requireNonNull(mode, "mode");
     }
   }
 
   /** Forces a function: {@code {"type":"function","name":...}}. */
   @JsonDeserialize(using = JsonDeserializer.None.class)
   @JsonPropertyOrder({"type", "name"})
-  record Function(String type, String name) implements ToolChoice {
+  record Function(String type, String name) implements ToolChoice, Validated {
     public Function {
       type = type == null ? "function" : type;
+    }
+
+    @Override
+    public void validate() {
       Checks.required(name, "name");
     }
 
@@ -48,9 +53,13 @@ public sealed interface ToolChoice {
   @JsonDeserialize(using = JsonDeserializer.None.class)
   @JsonPropertyOrder({"type", "server_label", "name"})
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Mcp(String type, String serverLabel, String name) implements ToolChoice {
+  record Mcp(String type, String serverLabel, String name) implements ToolChoice, Validated {
     public Mcp {
       type = type == null ? "mcp" : type;
+    }
+
+    @Override
+    public void validate() {
       Checks.required(serverLabel, "server_label");
     }
   }
@@ -72,8 +81,8 @@ public sealed interface ToolChoice {
         JsonNode node = ctxt.readTree(p);
         String type = Unions.typeOf(node);
         return switch (type) {
-          case "function" -> ctxt.readTreeAsValue(node, Function.class);
-          case "mcp" -> ctxt.readTreeAsValue(node, Mcp.class);
+          case "function" -> Unions.read(ctxt, node, Function.class);
+          case "mcp" -> Unions.read(ctxt, node, Mcp.class);
           default -> throw ProtocolErrors.invalidValue("type", type, List.of("function", "mcp"));
         };
       }

@@ -44,7 +44,7 @@ public sealed interface Tracing {
       }
       if (p.currentToken() == JsonToken.START_OBJECT) {
         JsonNode node = ctxt.readTree(p);
-        return ctxt.readTreeAsValue(node, Config.class);
+        return Unions.read(ctxt, node, Config.class);
       }
       throw ProtocolErrors.invalidType("", "one of a string or an object", Unions.describe(p));
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import org.voxmesh.protocol.error.Checks;
+import org.voxmesh.protocol.error.Validated;
 import org.voxmesh.protocol.session.WireEnums.IncludeOption;
 
 /**
@@ -14,13 +15,18 @@ import org.voxmesh.protocol.session.WireEnums.IncludeOption;
 @JsonPropertyOrder({"object", "id", "expires_at", "audio", "include"})
 @JsonIgnoreProperties(value = "object", allowGetters = true)
 public record TranscriptionSessionConfig(String id, Long expiresAt, TranscriptionSessionAudio audio,
-                                         List<IncludeOption> include) implements SessionConfig {
+                                         List<IncludeOption> include) implements SessionConfig, Validated {
 
   public static final String OBJECT = "realtime.transcription_session";
 
   public TranscriptionSessionConfig {
     audio = audio == null ? new TranscriptionSessionAudio(null) : audio;
-    include = Checks.list(include, "include", "a string");
+    include = Checks.copy(include);
+  }
+
+  @Override
+  public void validate() {
+    Checks.elements(include, "include", "a string");
   }
 
   /**

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.List;
 import org.voxmesh.protocol.error.Checks;
 import org.voxmesh.protocol.error.ProtocolErrors;
+import org.voxmesh.protocol.error.Validated;
 
 /**
  * {@code truncation}: {@code "auto"} (default), {@code "disabled"} or
@@ -27,8 +28,9 @@ public sealed interface Truncation {
 
   /** {@code "auto"} or {@code "disabled"}. */
   @JsonDeserialize(using = JsonDeserializer.None.class)
-  record Mode(@JsonValue String mode) implements Truncation {
-    public Mode {
+  record Mode(@JsonValue String mode) implements Truncation, Validated {
+    @Override
+    public void validate() {
       Checks.required(mode, "");
       Checks.oneOf(mode, MODES, "");
     }
@@ -38,9 +40,14 @@ public sealed interface Truncation {
   @JsonDeserialize(using = JsonDeserializer.None.class)
   @JsonPropertyOrder({"type", "retention_ratio", "token_limits"})
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record RetentionRatio(String type, Double retentionRatio, TokenLimits tokenLimits) implements Truncation {
+  record RetentionRatio(String type, Double retentionRatio, TokenLimits tokenLimits)
+      implements Truncation, Validated {
     public RetentionRatio {
       type = type == null ? "retention_ratio" : type;
+    }
+
+    @Override
+    public void validate() {
       Checks.required(retentionRatio, "retention_ratio");
       Checks.range(retentionRatio, 0.0, 1.0, "retention_ratio");
     }
@@ -48,8 +55,9 @@ public sealed interface Truncation {
 
   /** {@code token_limits}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record TokenLimits(Integer postInstructions) {
-    public TokenLimits {
+  record TokenLimits(Integer postInstructions) implements Validated {
+    @Override
+    public void validate() {
       Checks.min(postInstructions, 0, "post_instructions");
     }
   }
@@ -59,7 +67,9 @@ public sealed interface Truncation {
     @Override
     public Truncation deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       if (p.currentToken() == JsonToken.VALUE_STRING) {
-        return new Mode(p.getText());
+        Mode mode = new Mode(p.getText());
+        mode.validate();
+        return mode;
       }
       if (p.currentToken() == JsonToken.START_OBJECT) {
         JsonNode node = ctxt.readTree(p);
@@ -67,7 +77,7 @@ public sealed interface Truncation {
         if (!"retention_ratio".equals(type)) {
           throw ProtocolErrors.invalidValue("type", type, List.of("retention_ratio"));
         }
-        return ctxt.readTreeAsValue(node, RetentionRatio.class);
+        return Unions.read(ctxt, node, RetentionRatio.class);
       }
       throw ProtocolErrors.invalidType("", "one of a string or an object", Unions.describe(p));
     }

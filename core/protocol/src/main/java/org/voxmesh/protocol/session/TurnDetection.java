@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.voxmesh.protocol.error.Checks;
+import org.voxmesh.protocol.error.Validated;
 import org.voxmesh.protocol.error.WireEnum;
 
 /**
@@ -33,7 +34,7 @@ public sealed interface TurnDetection {
       "create_response", "interrupt_response"})
   record ServerVad(Double threshold, Integer prefixPaddingMs, Integer silenceDurationMs,
                    @JsonInclude(JsonInclude.Include.ALWAYS) Integer idleTimeoutMs,
-                   Boolean createResponse, Boolean interruptResponse) implements TurnDetection {
+                   Boolean createResponse, Boolean interruptResponse) implements TurnDetection, Validated {
 
     public static final double DEFAULT_THRESHOLD = 0.5;
     public static final int DEFAULT_PREFIX_PADDING_MS = 300;
@@ -42,15 +43,19 @@ public sealed interface TurnDetection {
     public static final int MAX_IDLE_TIMEOUT_MS = 30_000;
 
     public ServerVad {
-      Checks.range(threshold, 0.0, 1.0, "threshold");
-      Checks.min(prefixPaddingMs, 0, "prefix_padding_ms");
-      Checks.min(silenceDurationMs, 0, "silence_duration_ms");
-      Checks.range(idleTimeoutMs, MIN_IDLE_TIMEOUT_MS, MAX_IDLE_TIMEOUT_MS, "idle_timeout_ms");
       threshold = threshold == null ? DEFAULT_THRESHOLD : threshold;
       prefixPaddingMs = prefixPaddingMs == null ? DEFAULT_PREFIX_PADDING_MS : prefixPaddingMs;
       silenceDurationMs = silenceDurationMs == null ? DEFAULT_SILENCE_DURATION_MS : silenceDurationMs;
       createResponse = createResponse == null ? Boolean.TRUE : createResponse;
       interruptResponse = interruptResponse == null ? Boolean.TRUE : interruptResponse;
+    }
+
+    @Override
+    public void validate() {
+      Checks.range(threshold, 0.0, 1.0, "threshold");
+      Checks.min(prefixPaddingMs, 0, "prefix_padding_ms");
+      Checks.min(silenceDurationMs, 0, "silence_duration_ms");
+      Checks.range(idleTimeoutMs, MIN_IDLE_TIMEOUT_MS, MAX_IDLE_TIMEOUT_MS, "idle_timeout_ms");
     }
 
     /** server_vad with every default (0.5 / 300 / 200, no idle timeout, create and interrupt). */

@@ -1,7 +1,9 @@
 package org.voxmesh.protocol.session;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import org.voxmesh.protocol.error.ProtocolErrors;
 
 /** Helpers shared by the custom deserialisers of string-or-object unions. */
@@ -11,6 +13,16 @@ final class Unions {
 
   static String describe(JsonParser p) {
     return ProtocolErrors.describe(p.currentToken());
+  }
+
+  /**
+   * Reads an object node as {@code type} with the context's configuration. The tree parser is left open (it holds
+   * no resources) so that an error still shows the offending token.
+   */
+  static <T> T read(DeserializationContext ctxt, JsonNode node, Class<T> type) throws IOException {
+    JsonParser p = node.traverse(ctxt.getParser().getCodec());
+    p.nextToken();
+    return ctxt.readValue(p, type);
   }
 
   /** The {@code type} of an object node, or throws missing_required_parameter / invalid_type at {@code type}. */

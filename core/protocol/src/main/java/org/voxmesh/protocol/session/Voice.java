@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.List;
 import org.voxmesh.protocol.error.Checks;
 import org.voxmesh.protocol.error.ProtocolErrors;
+import org.voxmesh.protocol.error.Validated;
 
 /**
  * {@code audio.output.voice}: one of the built-in voice names (a JSON string) or a custom voice
@@ -27,8 +28,9 @@ public sealed interface Voice {
 
   /** A built-in voice, serialised as a JSON string. */
   @JsonDeserialize(using = JsonDeserializer.None.class)
-  record Named(@JsonValue String name) implements Voice {
-    public Named {
+  record Named(@JsonValue String name) implements Voice, Validated {
+    @Override
+    public void validate() {
       Checks.required(name, "");
       Checks.oneOf(name, NAMES, "");
     }
@@ -36,8 +38,9 @@ public sealed interface Voice {
 
   /** A custom voice, {@code {"id":"voice_1234"}}. */
   @JsonDeserialize(using = JsonDeserializer.None.class)
-  record Custom(String id) implements Voice {
-    public Custom {
+  record Custom(String id) implements Voice, Validated {
+    @Override
+    public void validate() {
       Checks.required(id, "id");
     }
   }
@@ -47,11 +50,13 @@ public sealed interface Voice {
     @Override
     public Voice deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       if (p.currentToken() == JsonToken.VALUE_STRING) {
-        return new Named(p.getText());
+        Named named = new Named(p.getText());
+        named.validate();
+        return named;
       }
       if (p.currentToken() == JsonToken.START_OBJECT) {
         JsonNode node = ctxt.readTree(p);
-        return ctxt.readTreeAsValue(node, Custom.class);
+        return Unions.read(ctxt, node, Custom.class);
       }
       throw ProtocolErrors.invalidType("", "one of a string or an object", Unions.describe(p));
     }
