@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -93,8 +94,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
       format();
     }
     long formatted = System.nanoTime();
+    String clusterId = clusterId();
     launch();
-    awaitReady(t0);
+    awaitReady(t0, clusterId);
     lastStartDuration = Duration.ofNanos(System.nanoTime() - t0);
     LOG.info("Kafka broker ready at {} in {} ms (format {} ms), data {}, cluster {}", bootstrapServers(),
         lastStartDuration.toMillis(), TimeUnit.NANOSECONDS.toMillis(formatted - t0), dir.root(), clusterId());
@@ -160,6 +162,13 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   }
 
   private void chooseListenerPorts() {
+    // Fail fast on a taken port: the broker would exit, and the probe might meanwhile reach whoever holds it.
+    for (int fixed : new int[] {port, controllerPort}) {
+      if (fixed != 0 && !isFree(fixed)) {
+        throw new KafkaBrokerException("port " + fixed + " on " + BrokerProperties.HOST
+            + " is already in use (another Kafka broker, or another voxmesh run?)");
+      }
+    }
     if (controllerPort == 0) {
       // Reuse the recorded controller port so the quorum address of an existing data folder stays stable.
       controllerPort = dir.previousControllerPort().filter(p -> p != port && isFree(p)).orElseGet(() -> freePort(port));
@@ -196,7 +205,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  private void awaitReady(long t0) {
+  /** Ready = the broker answers metadata, lists itself, and reports the cluster id of our data folder. */
+  private void awaitReady(long t0, String clusterId) {
     long deadline = t0 + options.startTimeout().toNanos();
     while (true) {
       Process p = process;
@@ -207,7 +217,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             + " during startup (port " + port + ", data " + dir.root() + ")" + dir.tail(30));
       }
       Optional<KafkaMetadataProbe.Answer> answer = KafkaMetadataProbe.ask(BrokerProperties.HOST, port, PROBE_TIMEOUT);
-      if (answer.filter(a -> a.brokers() > 0).isPresent()) {
+      if (answer.filter(a -> a.brokers() > 0 && Objects.equals(a.clusterId(), clusterId)).isPresent()) {
         return;
       }
       if (System.nanoTime() > deadline) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +68,17 @@ class KafkaBrokerProcessTest {
         .hasMessageContaining("Kafka broker jars not found")
         .hasMessageContaining("./voxmesh run")
         .hasMessageContaining("mvn install");
+  }
+
+  @Test
+  void takenPortIsReportedBeforeLaunching() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      KafkaBrokerOptions options = KafkaBrokerOptions.temporary().withPort(taken.getLocalPort());
+      assertThatThrownBy(() -> KafkaBrokerProcess.start(options))
+          .isInstanceOf(KafkaBrokerException.class)
+          .hasMessageContaining("port " + taken.getLocalPort())
+          .hasMessageContaining("already in use");
+    }
   }
 
   @Test
