@@ -230,6 +230,34 @@ class PocketSphinxRecognizerTest {
   }
 
   @Test
+  void decodersWorkInParallelOnWorkerThreads() throws Exception {
+    String[] ids = {"s02", "s08", "s14", "s18"};
+    try (PocketSphinxRecognizer r =
+        new PocketSphinxRecognizer(
+            PocketSphinxConfig.defaults().withMaxDecoders(2).withResetCepstralMean(true))) {
+      Map<String, String> sequential = new java.util.HashMap<>();
+      for (String id : ids) {
+        sequential.put(id, decode(r, Corpus.samples("fest_slt", id), null).result().text());
+      }
+      java.util.concurrent.ExecutorService workers =
+          java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        List<java.util.concurrent.Future<String>> parallel = new ArrayList<>();
+        for (String id : ids) {
+          parallel.add(
+              workers.submit(() -> decode(r, Corpus.samples("fest_slt", id), null).result().text()));
+        }
+        for (int i = 0; i < ids.length; i++) {
+          assertThat(parallel.get(i).get()).isEqualTo(sequential.get(ids[i]));
+        }
+      } finally {
+        workers.shutdownNow();
+      }
+      assertThat(r.decodersCreated()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void aStreamAcceptsNothingAfterFinishAndReleasesItsDecoderOnFinish() {
     try (PocketSphinxRecognizer r =
         new PocketSphinxRecognizer(PocketSphinxConfig.defaults().withMaxDecoders(1).withPreload(1))) {
