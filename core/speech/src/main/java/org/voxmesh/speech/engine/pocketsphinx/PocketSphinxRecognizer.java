@@ -9,20 +9,20 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.voxmesh.speech.asr.RecognitionRequest;
 import org.voxmesh.speech.asr.RecognitionResult;
 import org.voxmesh.speech.asr.RecognitionStream;
 import org.voxmesh.speech.asr.RecognizerOverloadedException;
 import org.voxmesh.speech.asr.SpeechRecognizer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Streaming US-English recognition with Debian's PocketSphinx (5prealpha C API, through JNA) and
  * its trigram language model.
  *
  * <p>Decoders are pooled: at most {@link PocketSphinxConfig#maxDecoders()} exist, each created on
- * first need (about 0.4 s and 90 MB each) and reused across utterances. {@link #open} borrows one
+ * first need (0.25-0.4 s and about 95 MB of native memory each) and reused across utterances. {@link #open} borrows one
  * and throws {@link RecognizerOverloadedException} when all are in use; the stream gives it back
  * when it finishes or closes. Every decoder loads its own copy of the acoustic model and LM: the
  * LM is not shared because sphinxbase's trie LM keeps per-query caches ({@code lm_trie_t}'s
@@ -124,7 +124,7 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
   }
 
   /**
-   * Borrows a decoder (creating one if the pool is below its maximum, which takes ~0.4 s) and starts
+   * Borrows a decoder (creating one if the pool is below its maximum, which takes 0.25-0.4 s) and starts
    * an utterance.
    *
    * @throws RecognizerOverloadedException when {@code maxDecoders} utterances are already open
