@@ -19,8 +19,7 @@ import org.voxmesh.runtime.kafka.KafkaBrokerProcess;
 import org.voxmesh.session.SessionServerVerticle;
 import org.voxmesh.session.SessionServiceConfig;
 import org.voxmesh.speech.asr.SpeechRecognizer;
-import org.voxmesh.speech.engine.pocketsphinx.PocketSphinxConfig;
-import org.voxmesh.speech.engine.pocketsphinx.PocketSphinxRecognizer;
+import org.voxmesh.speech.asr.Recognizers;
 import org.voxmesh.speech.vad.SileroVadEngine;
 import org.voxmesh.speech.vad.VadEngine;
 import org.voxmesh.transcript.TranscriptConfig;
@@ -78,8 +77,7 @@ public final class Platform implements AutoCloseable {
 
     VadEngine vad = SileroVadEngine.load(settings.stringOrNull("vad.model") == null
         ? SileroVadEngine.defaultModelPath() : Path.of(settings.stringOrNull("vad.model")));
-    SpeechRecognizer recognizer = new PocketSphinxRecognizer(
-        PocketSphinxConfig.defaults().withMaxDecoders(settings.integer("asr.max.decoders", 8, 1, 256)));
+    SpeechRecognizer recognizer = Recognizers.create(transcriptConfig.recognizer());
 
     Vertx vertx = Vertx.vertx(new VertxOptions());
     BusRecordCodec.install(vertx.eventBus());

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.voxmesh.bus.kafka.TranscriptRecord;
 import org.voxmesh.bus.message.IngestRequest.TranscriptionSettings;
 import org.voxmesh.bus.message.SessionInput;
 import org.voxmesh.bus.message.TranscriptionReply;
@@ -83,7 +84,7 @@ final class SessionTranscriber {
   private void startTurn(TranscriptionRequest.TurnStart start) {
     closeTurn(start.itemId());
     TranscriptionSettings s = start.settings();
-    Turn turn = new Turn(s == null || s.model() == null ? config.defaultModel() : s.model());
+    Turn turn = new Turn(s == null || s.model() == null ? config.defaultModel() : s.model(), s == null ? null : s.language());
     try {
       turn.stream = recognizer.open(s == null ? RecognitionRequest.DEFAULT
           : new RecognitionRequest(s.model(), s.language(), s.prompt()));
@@ -115,7 +116,7 @@ final class SessionTranscriber {
     return null;
   }
 
-  private CompletedTurn finish(TranscriptionRequest.TurnEnd end) {
+  private TranscriptRecord finish(TranscriptionRequest.TurnEnd end) {
     Turn turn = turns.remove(end.itemId());
     if (turn == null) {
       send(new SessionInput.TranscriptFailed(end.itemId(), "transcription_error", "No audio reached the transcriber for this item."));
@@ -140,14 +141,14 @@ final class SessionTranscriber {
     if (!lastDelta.isEmpty()) {
       send(new SessionInput.TranscriptDelta(end.itemId(), lastDelta));
     }
-    String language = result.language();
+    String language = result.language() != null ? result.language() : turn.language;
     send(new SessionInput.TranscriptCompleted(end.itemId(), text, language, recognizer.name(), result.audioSeconds()));
     sequence++;
-    return new CompletedTurn(sessionId, end.itemId(), end.previousItemId(), sequence, text, language, turn.model,
+    return TranscriptRecord.completed(sessionId, end.itemId(), end.previousItemId(), sequence, text, language, turn.model,
         recognizer.name(), end.audioStartMs(), end.audioEndMs(), Instant.now());
   }
 
-  private Future<Void> publish(CompletedTurn completed) {
+  private Future<Void> publish(TranscriptRecord completed) {
     if (completed == null) {
       return Future.succeededFuture();
     }
@@ -176,12 +177,14 @@ final class SessionTranscriber {
   /** One utterance being recognised. */
   private static final class Turn {
     final String model;
+    final String language;
     final DeltaStabilizer stabilizer = new DeltaStabilizer();
     RecognitionStream stream;
     SessionInput.TranscriptFailed failure;
 
-    Turn(String model) {
+    Turn(String model, String language) {
       this.model = model;
+      this.language = language;
     }
   }
 }

@@ -1,18 +1,45 @@
 package org.voxmesh.transcript;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.voxmesh.runtime.config.Settings;
+import org.voxmesh.speech.asr.RecognizerSettings;
 
 /**
  * Settings of the transcript service.
  *
  * @param asrThreads worker threads running the ASR engine (one utterance per thread at a time)
  * @param defaultModel model name reported when the session asked for none
+ * @param recognizer which engine transcribes, with its own settings
  */
-public record TranscriptConfig(int asrThreads, String defaultModel) {
+public record TranscriptConfig(int asrThreads, String defaultModel, RecognizerSettings recognizer) {
 
   public static TranscriptConfig from(Settings s) {
+    int decoders = s.integer("asr.max.decoders", 8, 1, 256);
+    Map<String, String> engine = new HashMap<>();
+    engine.put("engine", s.string("asr.engine", "pocketsphinx"));
+    engine.put("pocketsphinx.max-decoders", Integer.toString(decoders));
+    put(engine, "pocketsphinx.model-dir", s.stringOrNull("asr.pocketsphinx.model.dir"));
+    put(engine, "openai.base-url", s.stringOrNull("asr.openai.base.url"));
+    put(engine, "openai.api-key", s.stringOrNull("asr.openai.api.key"));
+    put(engine, "openai.model", s.stringOrNull("asr.openai.model"));
+    put(engine, "openai.timeout-ms", s.stringOrNull("asr.openai.timeout.ms"));
+    put(engine, "openai.max-concurrent", s.stringOrNull("asr.openai.max.concurrent"));
+    RecognizerSettings recognizer;
+    try {
+      recognizer = RecognizerSettings.fromMap(engine);
+    } catch (IllegalArgumentException e) {
+      throw new Settings.ConfigException("invalid ASR configuration (VOXMESH_ASR_*): " + e.getMessage());
+    }
     return new TranscriptConfig(
-        s.integer("asr.threads", 8, 1, 256),
-        s.string("asr.default.model", "gpt-4o-transcribe"));
+        s.integer("asr.threads", decoders, 1, 256),
+        s.string("asr.default.model", "gpt-4o-transcribe"),
+        recognizer);
+  }
+
+  private static void put(Map<String, String> map, String key, String value) {
+    if (value != null) {
+      map.put(key, value);
+    }
   }
 }
