@@ -2,14 +2,13 @@ package org.voxmesh.app;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.voxmesh.bus.BusRecordCodec;
+import org.voxmesh.runtime.Node;
 import org.voxmesh.ingest.IngestConfig;
 import org.voxmesh.ingest.IngestVerticle;
 import org.voxmesh.protocol.id.Ids;
@@ -79,25 +78,12 @@ public final class Platform implements AutoCloseable {
         ? SileroVadEngine.defaultModelPath() : Path.of(settings.stringOrNull("vad.model")));
     SpeechRecognizer recognizer = Recognizers.create(transcriptConfig.recognizer());
 
-    Vertx vertx = Vertx.vertx(new VertxOptions());
-    BusRecordCodec.install(vertx.eventBus());
+    Vertx vertx = await(Node.start(settings));
     try {
       KafkaTranscriptSink sink = await(KafkaTranscriptSink.start(vertx,
           KafkaSinkSettings.defaults(bootstrap).withPartitions(settings.integer("kafka.partitions", 3, 1, 1000))));
-      KafkaTranscriptSink kafka = sink;
       await(vertx.deployVerticle(new IngestVerticle(ingestConfig, vad, Ids::itemId)));
-      await(vertx.deployVerticle(new TranscriptVerticle(transcriptConfig, recognizer,
-          new org.voxmesh.transcript.TranscriptSink() {
-            @Override
-            public Future<Void> publish(org.voxmesh.bus.kafka.TranscriptRecord record) {
-              return kafka.publish(record).mapEmpty();
-            }
-
-            @Override
-            public Future<Void> close() {
-              return kafka.close();
-            }
-          })));
+      await(vertx.deployVerticle(new TranscriptVerticle(transcriptConfig, recognizer, sink)));
       SessionServerVerticle edge = new SessionServerVerticle(sessionConfig);
       await(vertx.deployVerticle(edge));
       return new Platform(vertx, broker, bootstrap, vad, recognizer, sink, edge, sessionConfig);

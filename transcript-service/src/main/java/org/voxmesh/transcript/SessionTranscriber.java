@@ -16,7 +16,6 @@ import org.voxmesh.bus.message.IngestRequest.TranscriptionSettings;
 import org.voxmesh.bus.message.SessionInput;
 import org.voxmesh.bus.message.TranscriptionReply;
 import org.voxmesh.bus.message.TranscriptionRequest;
-import org.voxmesh.speech.asr.DeltaStabilizer;
 import org.voxmesh.speech.asr.RecognitionRequest;
 import org.voxmesh.speech.asr.RecognitionResult;
 import org.voxmesh.speech.asr.RecognitionStream;
@@ -106,13 +105,9 @@ final class SessionTranscriber {
     }
     short[] pcm = new short[audio.pcm16k().length / 2];
     ByteBuffer.wrap(audio.pcm16k()).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm);
-    String partial = turn.stream.accept(pcm);
-    if (partial != null) {
-      String delta = turn.stabilizer.onPartial(partial);
-      if (!delta.isEmpty()) {
-        send(new SessionInput.TranscriptDelta(audio.itemId(), delta));
-      }
-    }
+    // The engine decodes while the user speaks, so finishing the turn is quick. Its partial
+    // hypotheses are not sent: the final pass often rewrites words, and deltas cannot be retracted.
+    turn.stream.accept(pcm);
     return null;
   }
 
@@ -137,9 +132,8 @@ final class SessionTranscriber {
       turn.stream.close();
     }
     String text = result.text() == null ? "" : result.text().trim();
-    String lastDelta = turn.stabilizer.onFinal(text);
-    if (!lastDelta.isEmpty()) {
-      send(new SessionInput.TranscriptDelta(end.itemId(), lastDelta));
+    for (String delta : TranscriptDeltas.split(text)) {
+      send(new SessionInput.TranscriptDelta(end.itemId(), delta));
     }
     String language = result.language() != null ? result.language() : turn.language;
     send(new SessionInput.TranscriptCompleted(end.itemId(), text, language, recognizer.name(), result.audioSeconds()));
@@ -152,7 +146,7 @@ final class SessionTranscriber {
     if (completed == null) {
       return Future.succeededFuture();
     }
-    return sink.publish(completed).onFailure(err ->
+    return sink.publish(completed).<Void>mapEmpty().onFailure(err ->
         log.error("session {}: transcript {} (sequence {}) not published: {}",
             sessionId, completed.itemId(), completed.sequence(), err.getMessage()));
   }
@@ -178,7 +172,6 @@ final class SessionTranscriber {
   private static final class Turn {
     final String model;
     final String language;
-    final DeltaStabilizer stabilizer = new DeltaStabilizer();
     RecognitionStream stream;
     SessionInput.TranscriptFailed failure;
 

@@ -7,7 +7,7 @@ import org.voxmesh.bus.kafka.TranscriptRecord;
 public interface TranscriptSink {
 
   /** Completes once the sink has durably taken the transcript. */
-  Future<Void> publish(TranscriptRecord record);
+  Future<?> publish(TranscriptRecord record);
 
   Future<Void> close();
 }

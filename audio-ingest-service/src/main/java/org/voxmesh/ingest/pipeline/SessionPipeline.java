@@ -12,6 +12,8 @@ import org.voxmesh.bus.message.IngestRequest.TurnSettings;
 import org.voxmesh.bus.message.SessionInput;
 import org.voxmesh.bus.message.TranscriptionRequest;
 import org.voxmesh.speech.turn.TurnDetector;
+import org.voxmesh.speech.turn.SpeechStarted;
+import org.voxmesh.speech.turn.SpeechStopped;
 import org.voxmesh.speech.turn.TurnEvent;
 import org.voxmesh.speech.turn.TurnParams;
 import org.voxmesh.speech.vad.VadEngine;
@@ -186,7 +188,7 @@ public final class SessionPipeline {
   public record CommitResult(IngestReply.Committed reply, List<PipelineOutput> outputs) {}
 
   private void onTurnEvent(TurnEvent event, List<PipelineOutput> out) {
-    if (event instanceof TurnEvent.SpeechStarted started) {
+    if (event instanceof SpeechStarted started) {
       turnItemId = itemIds.get();
       turnStartSample = Math.max(msToSamples(started.audioStartMs()), Math.max(turnBoundary, recent.start()));
       turnSentUpTo = turnStartSample;
@@ -196,7 +198,7 @@ public final class SessionPipeline {
         out.add(new PipelineOutput.ToTranscriber(
             new TranscriptionRequest.TurnStart(turnItemId, startMs, settings.transcription())));
       }
-    } else if (event instanceof TurnEvent.SpeechStopped stopped && turnItemId != null) {
+    } else if (event instanceof SpeechStopped stopped && turnItemId != null) {
       long endSample = Math.min(samples, Math.max(turnSentUpTo, msToSamples(stopped.audioEndMs())));
       sendTurnAudio(endSample, out);
       long startMs = samplesToMs(turnStartSample);

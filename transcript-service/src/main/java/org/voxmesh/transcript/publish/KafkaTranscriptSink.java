@@ -20,7 +20,7 @@ import org.voxmesh.bus.kafka.TranscriptRecord;
  * called for them. Nothing here blocks the calling event loop: vertx-kafka-client runs the producer's
  * {@code send} on one ordered worker, and the start-up work runs on worker threads.
  */
-public final class KafkaTranscriptSink {
+public final class KafkaTranscriptSink implements org.voxmesh.transcript.TranscriptSink {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaTranscriptSink.class);
   private static final long CLOSE_TIMEOUT_MS = 30_000;
@@ -57,6 +57,7 @@ public final class KafkaTranscriptSink {
    * ({@code acks=all}); fails after the delivery timeout, or at once with
    * {@link TranscriptSinkOverloadedException} when {@code maxPending} records are already waiting.
    */
+  @Override
   public Future<RecordMetadata> publish(TranscriptRecord record) {
     if (closed.get()) {
       return Future.failedFuture(new IllegalStateException("the Kafka transcript sink is closed"));
@@ -79,6 +80,7 @@ public final class KafkaTranscriptSink {
   }
 
   /** Waits (off the event loop) up to 30 s for pending records, then closes the producer. */
+  @Override
   public Future<Void> close() {
     if (!closed.compareAndSet(false, true)) {
       return Future.succeededFuture();

@@ -1,0 +1,56 @@
+package org.voxmesh.runtime;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.List;
+import org.voxmesh.bus.BusRecordCodec;
+import org.voxmesh.runtime.config.Settings;
+
+/**
+ * Builds the {@link Vertx} a service runs on: standalone, or a member of the Hazelcast-clustered
+ * event bus when {@code cluster.members} (VOXMESH_CLUSTER_MEMBERS) lists peers. Either way the bus
+ * codec is installed, so the same verticles run in one JVM or across many.
+ */
+public final class Node {
+
+  private Node() {}
+
+  public static Future<Vertx> start(Settings settings) {
+    List<String> members = settings.list("cluster.members");
+    if (members.isEmpty() && !settings.bool("cluster.enabled", false)) {
+      return Future.succeededFuture(withCodec(Vertx.vertx(new VertxOptions())));
+    }
+    String host = settings.string("cluster.host", "127.0.0.1");
+    Config hazelcast = ConfigUtil.loadConfig();
+    hazelcast.setClusterName(settings.string("cluster.name", "voxmesh"));
+    hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
+    hazelcast.setProperty("hazelcast.socket.bind.any", "false"); // otherwise it binds *:5701
+    hazelcast.setProperty("hazelcast.logging.type", "slf4j");
+    hazelcast.setProperty("hazelcast.wait.seconds.before.join", settings.string("cluster.join.wait.seconds", "1"));
+    hazelcast.setProperty("hazelcast.max.no.heartbeat.seconds", settings.string("cluster.heartbeat.timeout.seconds", "15"));
+    NetworkConfig network = hazelcast.getNetworkConfig();
+    network.setPort(settings.integer("cluster.port", 5701, 1, 65535)).setPortAutoIncrement(true).setPortCount(20);
+    network.getInterfaces().setEnabled(true).setInterfaces(List.of(host));
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(members.isEmpty() ? List.of(host) : members);
+    VertxOptions options = new VertxOptions()
+        .setEventBusOptions(new EventBusOptions().setHost(host).setPort(settings.integer("cluster.bus.port", 0, 0, 65535)));
+    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast))
+        .buildClustered()
+        .map(Node::withCodec);
+  }
+
+  private static Vertx withCodec(Vertx vertx) {
+    BusRecordCodec.install(vertx.eventBus());
+    return vertx;
+  }
+}

@@ -1,0 +1,50 @@
+package org.voxmesh.runtime;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voxmesh.runtime.config.Settings;
+
+/**
+ * The shared shape of every service's {@code main}: load settings, start the node (clustered when
+ * configured), deploy, and exit non-zero with a clear message if any step fails.
+ */
+public final class ServiceMain {
+
+  private static final Logger log = LoggerFactory.getLogger(ServiceMain.class);
+
+  private ServiceMain() {}
+
+  /** Runs a service until the JVM is stopped; {@code deploy} returns when the service is ready. */
+  public static void run(String name, BiFunction<Vertx, Settings, Future<?>> deploy) {
+    Settings settings;
+    try {
+      settings = Settings.load();
+    } catch (Settings.ConfigException e) {
+      System.err.println(name + ": " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    try {
+      Vertx vertx = Node.start(settings).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          log.warn("{}: shutdown: {}", name, e.toString());
+        }
+      }, name + "-shutdown"));
+      deploy.apply(vertx, settings).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+      log.info("{} ready", name);
+    } catch (Settings.ConfigException e) {
+      System.err.println(name + ": " + e.getMessage());
+      System.exit(2);
+    } catch (Exception e) {
+      log.error("{} failed to start", name, e);
+      System.exit(1);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package org.voxmesh.session;
+
+import java.nio.file.Path;
+import org.voxmesh.runtime.ServiceMain;
+
+/** Runs the session service (the public edge) alone. */
+public final class SessionServiceMain {
+
+  private SessionServiceMain() {}
+
+  public static void main(String[] args) {
+    ServiceMain.run("session-service", (vertx, settings) -> {
+      Path dataDir = Path.of(settings.string("data.dir", ".voxmesh"));
+      SessionServiceConfig config = SessionServiceConfig.from(settings, dataDir);
+      if (config.generatedApiKey()) {
+        System.out.println("API key (generated; set VOXMESH_API_KEYS to choose your own): " + config.apiKeys().get(0));
+      }
+      return vertx.deployVerticle(new SessionServerVerticle(config));
+    });
+  }
+}

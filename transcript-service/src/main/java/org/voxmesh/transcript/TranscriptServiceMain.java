@@ -1,0 +1,24 @@
+package org.voxmesh.transcript;
+
+import org.voxmesh.runtime.ServiceMain;
+import org.voxmesh.speech.asr.Recognizers;
+import org.voxmesh.speech.asr.SpeechRecognizer;
+import org.voxmesh.transcript.publish.KafkaSinkSettings;
+import org.voxmesh.transcript.publish.KafkaTranscriptSink;
+
+/** Runs the transcript service alone; needs {@code KAFKA_BOOTSTRAP_SERVERS}. */
+public final class TranscriptServiceMain {
+
+  private TranscriptServiceMain() {}
+
+  public static void main(String[] args) {
+    ServiceMain.run("transcript-service", (vertx, settings) -> {
+      TranscriptConfig config = TranscriptConfig.from(settings);
+      String bootstrap = settings.string("kafka.bootstrap.servers", "127.0.0.1:9092");
+      SpeechRecognizer recognizer = Recognizers.create(config.recognizer());
+      return KafkaTranscriptSink.start(vertx, KafkaSinkSettings.defaults(bootstrap)
+              .withPartitions(settings.integer("kafka.partitions", 3, 1, 1000)))
+          .compose(sink -> vertx.deployVerticle(new TranscriptVerticle(config, recognizer, sink)));
+    });
+  }
+}
