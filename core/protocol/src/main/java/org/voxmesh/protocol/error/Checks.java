@@ -1,5 +1,6 @@
 package org.voxmesh.protocol.error;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -18,10 +19,6 @@ public final class Checks {
       throw ProtocolErrors.missingRequired(field);
     }
     return value;
-  }
-
-  public static String requiredText(String value, String field) {
-    return required(value, field);
   }
 
   public static void min(Integer value, long min, String field) {
@@ -69,6 +66,18 @@ public final class Checks {
   public static void oneOf(String value, Collection<String> supported, String field) {
     if (value != null && !supported.contains(value)) {
       throw ProtocolErrors.invalidValue(field, value, supported);
+    }
+  }
+
+  /** JSON {@code null} read into a free-form {@link JsonNode} field becomes Java null (so NON_NULL omits it). */
+  public static JsonNode json(JsonNode node) {
+    return node == null || node.isNull() || node.isMissingNode() ? null : node;
+  }
+
+  /** A free-form JSON field that must be an object when present. */
+  public static void object(JsonNode node, String field) {
+    if (node != null && !node.isObject()) {
+      throw ProtocolErrors.invalidType(field, "an object", ProtocolErrors.describe(node));
     }
   }
 

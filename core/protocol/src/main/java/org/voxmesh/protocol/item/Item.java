@@ -112,6 +112,10 @@ public sealed interface Item {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record McpCall(String id, String object, String serverLabel, String name, String arguments,
                  String approvalRequestId, String output, JsonNode error) implements Item, Validated {
+    public McpCall {
+      error = Checks.json(error);
+    }
+
     @Override
     public void validate() {
       Checks.required(serverLabel, "server_label");

@@ -10,8 +10,13 @@ import org.voxmesh.protocol.error.Validated;
 @JsonPropertyOrder({"id", "version", "variables"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Prompt(String id, String version, JsonNode variables) implements Validated {
+  public Prompt {
+    variables = Checks.json(variables);
+  }
+
   @Override
   public void validate() {
     Checks.required(id, "id");
+    Checks.object(variables, "variables");
   }
 }

@@ -22,9 +22,14 @@ public sealed interface Tool {
   /** {@code {"type":"function","name":...,"description":...,"parameters":{JSON Schema}}}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Function(String name, String description, JsonNode parameters) implements Tool, Validated {
+    public Function {
+      parameters = Checks.json(parameters);
+    }
+
     @Override
     public void validate() {
       Checks.required(name, "name");
+      Checks.object(parameters, "parameters");
     }
   }
 
@@ -36,6 +41,8 @@ public sealed interface Tool {
       implements Tool, Validated {
     public Mcp {
       allowedCallers = Checks.copy(allowedCallers);
+      allowedTools = Checks.json(allowedTools);
+      requireApproval = Checks.json(requireApproval);
     }
 
     @Override

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.io.IOException;
 import java.util.List;
+import org.voxmesh.protocol.error.Checks;
 import org.voxmesh.protocol.error.ProtocolErrors;
 
 /** {@code tracing}: null (off, the default), {@code "auto"} or {@code {workflow_name, group_id, metadata}}. */
@@ -30,7 +31,11 @@ public sealed interface Tracing {
   @JsonDeserialize(using = JsonDeserializer.None.class)
   @JsonPropertyOrder({"workflow_name", "group_id", "metadata"})
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Config(String workflowName, String groupId, JsonNode metadata) implements Tracing {}
+  record Config(String workflowName, String groupId, JsonNode metadata) implements Tracing {
+    public Config {
+      metadata = Checks.json(metadata);
+    }
+  }
 
   /** String or object (null is handled by Jackson). */
   final class Deserializer extends JsonDeserializer<Tracing> {

@@ -1,6 +1,7 @@
 package org.voxmesh.protocol.session;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -20,9 +21,11 @@ final class Unions {
    * no resources) so that an error still shows the offending token.
    */
   static <T> T read(DeserializationContext ctxt, JsonNode node, Class<T> type) throws IOException {
-    JsonParser p = node.traverse(ctxt.getParser().getCodec());
+    ObjectCodec codec = ctxt.getParser().getCodec();
+    JsonParser p = node.traverse(codec);
     p.nextToken();
-    return ctxt.readValue(p, type);
+    // a fresh context bound to the tree parser, so that errors point at the offending token of the tree
+    return codec.readValue(p, type);
   }
 
   /** The {@code type} of an object node, or throws missing_required_parameter / invalid_type at {@code type}. */

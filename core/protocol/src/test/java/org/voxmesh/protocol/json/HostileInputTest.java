@@ -145,6 +145,14 @@ class HostileInputTest {
             + "{\"tools\":[{\"type\":\"function\",\"name\":\"f\",\"parameters\":" + "[".repeat(1500)
             + "]".repeat(1500) + "}]}}", ErrorCodes.INVALID_JSON, null, "e45"),
         bad("boolean frame", "true", ErrorCodes.INVALID_JSON, null, null),
+        bad("tool parameters not an object", "{\"type\":\"response.create\",\"event_id\":\"e47\",\"response\":"
+            + "{\"tools\":[{\"type\":\"function\",\"name\":\"f\",\"parameters\":\"{}\"}]}}",
+            ErrorCodes.INVALID_TYPE, "response.tools[0].parameters", "e47"),
+        bad("metadata value not a string", "{\"type\":\"response.create\",\"event_id\":\"e48\",\"response\":"
+            + "{\"metadata\":{\"n\":1}}}", ErrorCodes.INVALID_TYPE, "response.metadata.n", "e48"),
+        bad("custom voice id not a string", "{\"type\":\"response.create\",\"event_id\":\"e49\",\"response\":"
+            + "{\"audio\":{\"output\":{\"voice\":{\"id\":5}}}}}", ErrorCodes.INVALID_TYPE,
+            "response.audio.output.voice.id", "e49"),
         bad("unknown key wins over a missing required one", "{\"type\":\"conversation.item.truncate\","
             + "\"event_id\":\"e46\",\"itemId\":\"i\",\"content_index\":0,\"audio_end_ms\":1}",
             ErrorCodes.UNKNOWN_PARAMETER, "itemId", "e46"),
@@ -202,6 +210,9 @@ class HostileInputTest {
             + "string with length 513 instead.");
     assertThat(error("").message()).isEqualTo("Invalid JSON: the frame is empty; expected a JSON object.");
     assertThat(error("[]").message()).isEqualTo("Invalid JSON: the frame must be a JSON object, but got an array.");
+    assertThat(error("{\"type\":\"response.create\",\"response\":{\"audio\":{\"output\":{\"voice\":{\"id\":5}}}}}")
+        .message()).isEqualTo("Invalid type for 'response.audio.output.voice.id': expected a string, but got an integer "
+            + "instead.");
   }
 
   @Test
