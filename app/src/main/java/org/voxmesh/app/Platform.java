@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voxmesh.runtime.Node;
@@ -58,6 +59,15 @@ public final class Platform implements AutoCloseable {
 
   /** Starts everything; blocks the calling thread (never call it from an event loop). */
   public static Platform start(Settings settings) throws Exception {
+    return start(settings, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #start(Settings)}, with the speech recognizer passed through {@code recognizerDecorator}
+   * before the transcript service gets it (the benchmarks wrap it to time the engine in-process).
+   */
+  public static Platform start(Settings settings, UnaryOperator<SpeechRecognizer> recognizerDecorator)
+      throws Exception {
     Path dataDir = dataDir(settings);
     SessionServiceConfig sessionConfig = SessionServiceConfig.from(settings, dataDir);
     IngestConfig ingestConfig = IngestConfig.from(settings);
@@ -76,7 +86,7 @@ public final class Platform implements AutoCloseable {
 
     VadEngine vad = SileroVadEngine.load(settings.stringOrNull("vad.model") == null
         ? SileroVadEngine.defaultModelPath() : Path.of(settings.stringOrNull("vad.model")));
-    SpeechRecognizer recognizer = Recognizers.create(transcriptConfig.recognizer());
+    SpeechRecognizer recognizer = recognizerDecorator.apply(Recognizers.create(transcriptConfig.recognizer()));
 
     Vertx vertx = await(Node.start(settings));
     try {
