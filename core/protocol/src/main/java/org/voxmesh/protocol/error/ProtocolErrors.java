@@ -30,14 +30,17 @@ import java.util.Map;
  *       <td>{@code invalid_json} / null</td></tr>
  *   <tr><td>duplicate key</td><td>{@code invalid_json} / path of the duplicate key</td></tr>
  *   <tr><td>unknown or missing top-level {@code type}</td><td>{@code invalid_value} / {@code type}</td></tr>
- *   <tr><td>unknown nested {@code type} (e.g. turn_detection)</td><td>{@code invalid_value} / path + {@code .type}</td></tr>
+ *   <tr><td>unknown nested {@code type} (e.g. turn_detection)</td>
+ *       <td>{@code invalid_value} / path + {@code .type}</td></tr>
  *   <tr><td>missing nested {@code type}</td><td>{@code missing_required_parameter} / path + {@code .type}</td></tr>
- *   <tr><td>unknown key</td><td>{@code unknown_parameter} / full dotted path, e.g. {@code session.tools[0].meta}</td></tr>
+ *   <tr><td>unknown key</td>
+ *       <td>{@code unknown_parameter} / full dotted path, e.g. {@code session.tools[0].meta}</td></tr>
  *   <tr><td>wrong JSON type</td><td>{@code invalid_type} / path</td></tr>
  *   <tr><td>unknown enum string</td><td>{@code invalid_value} / path</td></tr>
  *   <tr><td>bad base64</td><td>{@code invalid_value} / path (e.g. {@code audio})</td></tr>
  *   <tr><td>number out of range of its Java type</td><td>{@code integer_above_max_value} / path</td></tr>
- *   <tr><td>a {@link ProtocolException} from a record (ranges, required fields, ...)</td><td>its code / path + field</td></tr>
+ *   <tr><td>a {@link ProtocolException} from a record's {@code validate()} (ranges, required fields, ...)</td>
+ *       <td>its code / path + field</td></tr>
  * </table>
  */
 public final class ProtocolErrors {

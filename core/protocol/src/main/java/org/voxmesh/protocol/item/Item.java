@@ -70,7 +70,9 @@ public sealed interface Item {
     }
 
     @Override
-    public FunctionCall withId(String newId) { return new FunctionCall(newId, object, status, callId, name, arguments); }
+    public FunctionCall withId(String newId) {
+      return new FunctionCall(newId, object, status, callId, name, arguments);
+    }
   }
 
   /** {@code function_call_output}. */

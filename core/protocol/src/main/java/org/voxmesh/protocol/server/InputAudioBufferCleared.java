@@ -2,7 +2,9 @@ package org.voxmesh.protocol.server;
 
 import org.voxmesh.protocol.id.Ids;
 
-/** {@code input_audio_buffer.cleared}. */
+/**
+ * {@code input_audio_buffer.cleared}.
+ */
 public record InputAudioBufferCleared(String eventId) implements ServerEvent {
 
   public static InputAudioBufferCleared of() {

@@ -77,8 +77,9 @@ class ClientEventsTest {
   @Test
   void typedBodiesAreAvailable() {
     ResponseCreate create = (ResponseCreate) parsed("{\"type\":\"response.create\",\"event_id\":\"r1\",\"response\":"
-        + "{\"conversation\":\"none\",\"output_modalities\":[\"text\"],\"tools\":[{\"type\":\"function\",\"name\":\"f\","
-        + "\"parameters\":null}],\"input\":[{\"type\":\"item_reference\",\"id\":\"item_1\"}]}}");
+        + "{\"conversation\":\"none\",\"output_modalities\":[\"text\"],"
+        + "\"tools\":[{\"type\":\"function\",\"name\":\"f\",\"parameters\":null}],"
+        + "\"input\":[{\"type\":\"item_reference\",\"id\":\"item_1\"}]}}");
     assertThat(create.response().outOfBand()).isTrue();
     assertThat(create.response().outputModalities()).containsExactly(WireEnums.OutputModality.TEXT);
     assertThat(create.response().tools()).containsExactly(new Tool.Function("f", null, null));

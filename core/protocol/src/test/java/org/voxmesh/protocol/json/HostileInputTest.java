@@ -106,7 +106,8 @@ class HostileInputTest {
             + "\"item\":{\"type\":\"message\",\"role\":\"robot\",\"content\":[]}}",
             ErrorCodes.INVALID_VALUE, "item.role", "e31"),
         bad("beta content part name", "{\"type\":\"conversation.item.create\",\"event_id\":\"e32\","
-            + "\"item\":{\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"hi\"}]}}",
+            + "\"item\":{\"type\":\"message\",\"role\":\"assistant\","
+            + "\"content\":[{\"type\":\"text\",\"text\":\"hi\"}]}}",
             ErrorCodes.INVALID_VALUE, "item.content[0].type", "e32"),
         bad("unknown key in content part", "{\"type\":\"conversation.item.create\",\"event_id\":\"e33\","
             + "\"item\":{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"hi\","
@@ -118,7 +119,8 @@ class HostileInputTest {
             + "\"item\":{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\"}]}}",
             ErrorCodes.MISSING_REQUIRED_PARAMETER, "item.content[0].text", "e35"),
         bad("bad base64 in item audio", "{\"type\":\"conversation.item.create\",\"event_id\":\"e36\","
-            + "\"item\":{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_audio\",\"audio\":\"%%\"}]}}",
+            + "\"item\":{\"type\":\"message\",\"role\":\"user\","
+            + "\"content\":[{\"type\":\"input_audio\",\"audio\":\"%%\"}]}}",
             ErrorCodes.INVALID_VALUE, "item.content[0].audio", "e36"),
         bad("response.create beta temperature", "{\"type\":\"response.create\",\"event_id\":\"e37\","
             + "\"response\":{\"temperature\":0.8}}", ErrorCodes.UNKNOWN_PARAMETER, "response.temperature", "e37"),
@@ -211,8 +213,8 @@ class HostileInputTest {
     assertThat(error("").message()).isEqualTo("Invalid JSON: the frame is empty; expected a JSON object.");
     assertThat(error("[]").message()).isEqualTo("Invalid JSON: the frame must be a JSON object, but got an array.");
     assertThat(error("{\"type\":\"response.create\",\"response\":{\"audio\":{\"output\":{\"voice\":{\"id\":5}}}}}")
-        .message()).isEqualTo("Invalid type for 'response.audio.output.voice.id': expected a string, but got an integer "
-            + "instead.");
+        .message()).isEqualTo("Invalid type for 'response.audio.output.voice.id': expected a string, but got an "
+            + "integer instead.");
   }
 
   @Test

@@ -33,7 +33,8 @@ class SessionUpdatesTest {
 
   @Test
   void partialUpdateKeepsEverythingElse() {
-    RealtimeSessionConfig next = applied(REALTIME, "{\"type\":\"realtime\",\"audio\":{\"output\":{\"voice\":\"marin\"}}}");
+    RealtimeSessionConfig next =
+        applied(REALTIME, "{\"type\":\"realtime\",\"audio\":{\"output\":{\"voice\":\"marin\"}}}");
 
     assertThat(next.audio().output().voice()).isEqualTo(new Voice.Named("marin"));
     assertThat(next.audio().input()).isEqualTo(REALTIME.audio().input());
@@ -46,7 +47,7 @@ class SessionUpdatesTest {
   }
 
   @Test
-  void nestedObjectsMergeField_byField() {
+  void nestedObjectsMergeFieldByField() {
     RealtimeSessionConfig next = applied(REALTIME,
         "{\"type\":\"realtime\",\"audio\":{\"input\":{\"turn_detection\":{\"threshold\":0.7}}}}");
 
@@ -275,7 +276,8 @@ class SessionUpdatesTest {
         reject(REALTIME, "{\"type\":\"realtime\",\"audio\":{\"input\":{\"format\":{\"rate\":16000}}}}",
             ErrorCodes.INVALID_VALUE, "session.audio.input.format.rate",
             "Invalid value: 16000. Supported values are: 24000."),
-        reject(REALTIME, "{\"type\":\"realtime\",\"audio\":{\"input\":{\"turn_detection\":{\"type\":\"push_to_talk\"}}}}",
+        reject(REALTIME,
+            "{\"type\":\"realtime\",\"audio\":{\"input\":{\"turn_detection\":{\"type\":\"push_to_talk\"}}}}",
             ErrorCodes.INVALID_VALUE, "session.audio.input.turn_detection.type", null),
         reject(REALTIME, "{\"type\":\"realtime\",\"audio\":{\"input\":{\"turn_detection\":{\"type\":\"semantic_vad\","
             + "\"eagerness\":\"eager\"}}}}", ErrorCodes.INVALID_VALUE, "session.audio.input.turn_detection.eagerness",
