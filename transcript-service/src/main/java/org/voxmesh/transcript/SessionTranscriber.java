@@ -85,8 +85,9 @@ final class SessionTranscriber {
     TranscriptionSettings s = start.settings();
     Turn turn = new Turn(s == null || s.model() == null ? config.defaultModel() : s.model(), s == null ? null : s.language());
     try {
-      turn.stream = recognizer.open(s == null ? RecognitionRequest.DEFAULT
-          : new RecognitionRequest(s.model(), s.language(), s.prompt()));
+      turn.stream = recognizer.open(s == null
+          ? new RecognitionRequest(null, null, null, start.sourceSampleRate())
+          : new RecognitionRequest(s.model(), s.language(), s.prompt(), start.sourceSampleRate()));
     } catch (RecognizerOverloadedException e) {
       turn.failure = new SessionInput.TranscriptFailed(start.itemId(), "server_overloaded",
           "Transcription capacity is exhausted; try again later. (" + e.getMessage() + ")");

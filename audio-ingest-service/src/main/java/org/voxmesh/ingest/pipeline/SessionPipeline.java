@@ -144,7 +144,8 @@ public final class SessionPipeline {
       startSample = Math.max(turnBoundary, recent.start());
       if (transcribing()) {
         out.add(new PipelineOutput.ToTranscriber(
-            new TranscriptionRequest.TurnStart(itemId, samplesToMs(startSample), settings.transcription())));
+            new TranscriptionRequest.TurnStart(itemId, samplesToMs(startSample), settings.transcription(),
+                settings.inputFormat().sampleRate())));
         for (long from = startSample; from < samples; from += RATE) {
           out.add(turnAudio(itemId, recent.copy(from, Math.min(from + RATE, samples))));
         }
@@ -196,7 +197,8 @@ public final class SessionPipeline {
       out.add(new PipelineOutput.ToSession(new SessionInput.SpeechStarted(turnItemId, startMs)));
       if (transcribing()) {
         out.add(new PipelineOutput.ToTranscriber(
-            new TranscriptionRequest.TurnStart(turnItemId, startMs, settings.transcription())));
+            new TranscriptionRequest.TurnStart(turnItemId, startMs, settings.transcription(),
+            settings.inputFormat().sampleRate())));
       }
     } else if (event instanceof SpeechStopped stopped && turnItemId != null) {
       long endSample = Math.min(samples, Math.max(turnSentUpTo, msToSamples(stopped.audioEndMs())));

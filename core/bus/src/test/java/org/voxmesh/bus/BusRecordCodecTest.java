@@ -34,7 +34,7 @@ class BusRecordCodecTest {
         new SessionInput.TranscriptDelta("item_1", "hello "),
         new SessionInput.TranscriptCompleted("item_1", "hello world", "en", "pocketsphinx-en-us", 1.25),
         new SessionInput.TranscriptFailed("item_1", "server_overloaded", "busy"),
-        new TranscriptionRequest.TurnStart("item_1", 120, null),
+        new TranscriptionRequest.TurnStart("item_1", 120, null, 8000),
         new TranscriptionRequest.TurnEnd("item_1", null, 120, 900));
     for (BusMessage message : messages) {
       assertThat(roundTrip(message)).as(message.getClass().getName()).isEqualTo(message);

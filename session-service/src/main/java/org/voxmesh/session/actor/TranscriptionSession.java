@@ -37,6 +37,8 @@ public final class TranscriptionSession {
   private final Set<String> committedItems = new HashSet<>();
   private final Map<String, List<SessionInput>> pending = new LinkedHashMap<>();
   private String lastItemId;
+  /** Buffer controls answer in the order the client sent them, though each waits on the pipeline. */
+  private Future<?> controls = Future.succeededFuture();
 
   /** Makes item ids for manual commits. */
   public interface IdSource {
@@ -68,31 +70,37 @@ public final class TranscriptionSession {
   public void commit(String clientEventId) {
     long bufferedMs = inputFormat.durationMs(uncommittedBytes);
     if (bufferedMs < MIN_COMMIT_MS) {
-      events.clientError("input_audio_buffer_commit_empty",
-          "Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, but buffer only has "
-              + String.format(java.util.Locale.ROOT, "%.2f", (double) bufferedMs) + "ms of audio.",
-          null, clientEventId);
+      String message = "Error committing input audio buffer: buffer too small. Expected at least 100ms of audio, "
+          + "but buffer only has " + String.format(java.util.Locale.ROOT, "%.2f", (double) bufferedMs) + "ms of audio.";
+      afterEarlierControls(() -> {
+        events.clientError("input_audio_buffer_commit_empty", message, null, clientEventId);
+        return Future.succeededFuture();
+      });
       return;
     }
     uncommittedBytes = 0;
-    ingest.request(new IngestRequest.Commit(ids.itemId())).onComplete(ar -> {
+    afterEarlierControls(() -> ingest.request(new IngestRequest.Commit(ids.itemId())).andThen(ar -> {
       if (ar.succeeded() && ar.result() instanceof IngestReply.Committed c) {
         onCommitted(c.itemId(), c.previousItemId());
       } else {
         events.serverError("The audio pipeline could not commit the buffer: " + failureText(ar.cause()), clientEventId);
       }
-    });
+    }));
   }
 
   public void clear(String clientEventId) {
     uncommittedBytes = 0;
-    ingest.request(new IngestRequest.Clear()).onComplete(ar -> {
+    afterEarlierControls(() -> ingest.request(new IngestRequest.Clear()).andThen(ar -> {
       if (ar.succeeded()) {
         events.cleared();
       } else {
         events.serverError("The audio pipeline could not clear the buffer: " + failureText(ar.cause()), clientEventId);
       }
-    });
+    }));
+  }
+
+  private void afterEarlierControls(java.util.function.Supplier<Future<?>> control) {
+    controls = controls.transform(ignored -> control.get()).otherwiseEmpty();
   }
 
   /** An event from the ingest or transcript service for this session. */

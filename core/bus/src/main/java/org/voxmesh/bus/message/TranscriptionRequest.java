@@ -13,8 +13,11 @@ public sealed interface TranscriptionRequest extends BusMessage {
     }
   }
 
-  /** A turn begins. Reply: {@link TranscriptionReply.Accepted} or a failure (overloaded). */
-  record TurnStart(String itemId, long audioStartMs, IngestRequest.TranscriptionSettings settings)
+  /**
+   * A turn begins. {@code sourceSampleRate} is the rate of the client's audio before resampling
+   * (8000 for telephony), so engines can tell narrowband audio apart. Reply: {@link TranscriptionReply.Accepted}.
+   */
+  record TurnStart(String itemId, long audioStartMs, IngestRequest.TranscriptionSettings settings, int sourceSampleRate)
       implements TranscriptionRequest {}
 
   /** Turn audio: 16 kHz mono PCM16 little-endian. Reply: {@link TranscriptionReply.Accepted}. */

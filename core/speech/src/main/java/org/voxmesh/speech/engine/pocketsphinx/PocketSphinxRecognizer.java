@@ -131,7 +131,7 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
    */
   @Override
   public RecognitionStream open(RecognitionRequest request) {
-    Decoder d = borrow();
+    Decoder d = borrow(request.narrowband());
     try {
       d.startUtterance();
     } catch (RuntimeException e) {
@@ -157,13 +157,17 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
     toFree.forEach(Decoder::free);
   }
 
-  private Decoder borrow() {
+  private Decoder borrow(boolean narrowband) {
     synchronized (lock) {
       if (closed) {
         throw new IllegalStateException(NAME + " recognizer is closed");
       }
-      Decoder d = idle.pollFirst(); // most recently used first: warm caches
+      // Most recently used first (warm caches), preferring one whose live cepstral mean adapted to
+      // the same band: a decoder that just heard telephony audio mis-hears wideband audio, and back.
+      Decoder d = idle.stream().filter(x -> x.narrowband == narrowband).findFirst().orElse(idle.peekFirst());
       if (d != null) {
+        idle.remove(d);
+        d.narrowband = narrowband;
         return d;
       }
       if (live >= config.maxDecoders()) {
@@ -175,6 +179,7 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
     Decoder d;
     try {
       d = createDecoder();
+      d.narrowband = narrowband;
     } catch (RuntimeException | Error e) {
       synchronized (lock) {
         live--;
@@ -279,6 +284,8 @@ public final class PocketSphinxRecognizer implements SpeechRecognizer {
     private final StringArray argv;
     private final IntByReference score = new IntByReference();
     private boolean inUtterance;
+    /** The band of the audio this decoder heard last (its cepstral mean adapted to it). */
+    private boolean narrowband;
     /** The feature extractor's CMN state and its initial mean, or null when not resettable. */
     private Pointer cmn;
     private float[] initialMean;
