@@ -61,7 +61,9 @@ public final class SessionServerVerticle extends VerticleBase {
       listening.add(listen(router, baseOptions().setPort(config.httpPort())).onSuccess(s -> httpServer = s));
     }
     if (config.httpsPort() >= 0) {
-      listening.add(listen(router, baseOptions().setPort(config.httpsPort()).setSsl(true).setKeyCertOptions(keyCert()))
+      // Generating the development certificate is file and crypto work: keep it off the event loop.
+      listening.add(vertx.executeBlocking(this::keyCert)
+          .compose(keyCert -> listen(router, baseOptions().setPort(config.httpsPort()).setSsl(true).setKeyCertOptions(keyCert)))
           .onSuccess(s -> httpsServer = s));
     }
     return Future.all(listening).onSuccess(v -> log.info("session service listening on {}", describeListeners()));

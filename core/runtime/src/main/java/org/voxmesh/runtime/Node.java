@@ -34,6 +34,7 @@ public final class Node {
     hazelcast.setProperty("hazelcast.socket.bind.any", "false"); // otherwise it binds *:5701
     hazelcast.setProperty("hazelcast.logging.type", "slf4j");
     hazelcast.setProperty("hazelcast.wait.seconds.before.join", settings.string("cluster.join.wait.seconds", "1"));
+    hazelcast.setProperty("hazelcast.tcp.join.port.try.count", "20"); // members given without a port
     hazelcast.setProperty("hazelcast.max.no.heartbeat.seconds", settings.string("cluster.heartbeat.timeout.seconds", "15"));
     NetworkConfig network = hazelcast.getNetworkConfig();
     network.setPort(settings.integer("cluster.port", 5701, 1, 65535)).setPortAutoIncrement(true).setPortCount(20);

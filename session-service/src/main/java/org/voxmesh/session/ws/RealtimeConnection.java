@@ -85,7 +85,7 @@ final class RealtimeConnection {
 
     socket.textMessageHandler(this::onText);
     socket.binaryMessageHandler(this::onBinary);
-    socket.exceptionHandler(err -> log.debug("session {}: socket error: {}", session.id(), err.toString()));
+    socket.exceptionHandler(this::onSocketError);
     socket.closeHandler(v -> cleanUp());
     socket.drainHandler(v -> {
       pausedForWrites = false;
@@ -123,6 +123,16 @@ final class RealtimeConnection {
       events.clientError(ErrorCodes.INVALID_VALUE,
           "'" + type + "' is not supported in a " + session.sessionType() + " session on this server.",
           "type", event.eventId());
+    }
+  }
+
+  private void onSocketError(Throwable err) {
+    log.debug("session {}: socket error: {}", session.id(), err.toString());
+    // Vert.x drops a message above maxWebSocketMessageSize that passed the frame-size check (it arrived
+    // compressed, or in fragments) and keeps the socket open: the client would never learn that its
+    // event was not read. Close as for an oversize frame instead.
+    if (err instanceof IllegalStateException && String.valueOf(err.getMessage()).contains("max message size")) {
+      close((short) 1009, "The message is larger than the server accepts.");
     }
   }
 
