@@ -87,7 +87,8 @@ final class SessionTranscriber {
     try {
       turn.stream = recognizer.open(s == null
           ? new RecognitionRequest(null, null, null, start.sourceSampleRate())
-          : new RecognitionRequest(s.model(), s.language(), s.prompt(), start.sourceSampleRate()));
+          : new RecognitionRequest(config.engineModelFixed() ? null : s.model(), s.language(), s.prompt(),
+              start.sourceSampleRate()));
     } catch (RecognizerOverloadedException e) {
       turn.failure = new SessionInput.TranscriptFailed(start.itemId(), "server_overloaded",
           "Transcription capacity is exhausted; try again later. (" + e.getMessage() + ")");

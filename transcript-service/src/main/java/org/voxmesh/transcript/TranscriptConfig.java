@@ -11,8 +11,11 @@ import org.voxmesh.speech.asr.RecognizerSettings;
  * @param asrThreads worker threads running the ASR engine (one utterance per thread at a time)
  * @param defaultModel model name reported when the session asked for none
  * @param recognizer which engine transcribes, with its own settings
+ * @param engineModelFixed true when the operator named the engine's model: sessions' requested model
+ *     names are then recorded but not passed to the engine
  */
-public record TranscriptConfig(int asrThreads, String defaultModel, RecognizerSettings recognizer) {
+public record TranscriptConfig(int asrThreads, String defaultModel, RecognizerSettings recognizer,
+    boolean engineModelFixed) {
 
   public static TranscriptConfig from(Settings s) {
     int decoders = s.integer("asr.max.decoders", 8, 1, 256);
@@ -34,7 +37,8 @@ public record TranscriptConfig(int asrThreads, String defaultModel, RecognizerSe
     return new TranscriptConfig(
         s.integer("asr.threads", decoders, 1, 256),
         s.string("asr.default.model", "gpt-4o-transcribe"),
-        recognizer);
+        recognizer,
+        s.stringOrNull("asr.openai.model") != null);
   }
 
   private static void put(Map<String, String> map, String key, String value) {
