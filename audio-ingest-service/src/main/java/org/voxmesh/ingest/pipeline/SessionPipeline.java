@@ -47,6 +47,7 @@ public final class SessionPipeline {
   private long framedSamples; // samples consumed by VAD frames
   private SampleRing recent;
   private long samples; // every 16 kHz sample of the session so far
+  private double inputSamples; // the same clock counted from the input bytes (no resampler delay)
   private long turnBoundary; // first sample not yet part of any committed or cleared turn
 
   private String turnItemId; // set while a server-VAD turn is in progress
@@ -101,6 +102,8 @@ public final class SessionPipeline {
     short[] pcm = converter.convert(chunk);
     recent.append(pcm);
     samples += pcm.length;
+    inputSamples += (double) chunk.length / settings.inputFormat().bytesPerSample() * RATE
+        / settings.inputFormat().sampleRate();
     if (vad == null) {
       return out; // manual turns: the ring holds the audio until commit
     }
@@ -144,15 +147,15 @@ public final class SessionPipeline {
       startSample = Math.max(turnBoundary, recent.start());
       if (transcribing()) {
         out.add(new PipelineOutput.ToTranscriber(
-            new TranscriptionRequest.TurnStart(itemId, samplesToMs(startSample), settings.transcription(),
+            new TranscriptionRequest.TurnStart(itemId, reportedMs(startSample), settings.transcription(),
                 settings.inputFormat().sampleRate())));
         for (long from = startSample; from < samples; from += RATE) {
           out.add(turnAudio(itemId, recent.copy(from, Math.min(from + RATE, samples))));
         }
       }
     }
-    long startMs = samplesToMs(startSample);
-    long endMs = samplesToMs(samples);
+    long startMs = reportedMs(startSample);
+    long endMs = reportedMs(samples);
     String previous = lastItemId;
     if (transcribing()) {
       out.add(new PipelineOutput.ToTranscriber(new TranscriptionRequest.TurnEnd(itemId, previous, startMs, endMs)));
@@ -193,7 +196,7 @@ public final class SessionPipeline {
       turnItemId = itemIds.get();
       turnStartSample = Math.max(msToSamples(started.audioStartMs()), Math.max(turnBoundary, recent.start()));
       turnSentUpTo = turnStartSample;
-      long startMs = samplesToMs(turnStartSample);
+      long startMs = reportedMs(turnStartSample);
       out.add(new PipelineOutput.ToSession(new SessionInput.SpeechStarted(turnItemId, startMs)));
       if (transcribing()) {
         out.add(new PipelineOutput.ToTranscriber(
@@ -203,8 +206,8 @@ public final class SessionPipeline {
     } else if (event instanceof SpeechStopped stopped && turnItemId != null) {
       long endSample = Math.min(samples, Math.max(turnSentUpTo, msToSamples(stopped.audioEndMs())));
       sendTurnAudio(endSample, out);
-      long startMs = samplesToMs(turnStartSample);
-      long endMs = samplesToMs(endSample);
+      long startMs = reportedMs(turnStartSample);
+      long endMs = reportedMs(endSample);
       out.add(new PipelineOutput.ToSession(new SessionInput.SpeechStopped(turnItemId, lastItemId, startMs, endMs)));
       if (transcribing()) {
         out.add(new PipelineOutput.ToTranscriber(
@@ -253,6 +256,15 @@ public final class SessionPipeline {
       return new SampleRing(capacity);
     }
     return ring.capacity() == capacity ? ring : ring.withCapacity(capacity);
+  }
+
+  /**
+   * Session-audio milliseconds of a sample index, on the client's clock: the resampler holds back a
+   * few samples, so the output clock runs a constant bit behind the audio the client sent.
+   */
+  private long reportedMs(long sampleIndex) {
+    long lag = Math.max(0, Math.round(inputSamples) - samples);
+    return samplesToMs(sampleIndex + lag);
   }
 
   static long samplesToMs(long sampleCount) {
