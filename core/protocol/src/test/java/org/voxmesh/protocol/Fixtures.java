@@ -11,6 +11,13 @@ import org.voxmesh.protocol.item.ContentPart;
 import org.voxmesh.protocol.item.Item;
 import org.voxmesh.protocol.item.ItemStatus;
 import org.voxmesh.protocol.item.Role;
+import org.voxmesh.protocol.response.RateLimit;
+import org.voxmesh.protocol.response.Response;
+import org.voxmesh.protocol.response.ResponseAudio;
+import org.voxmesh.protocol.response.ResponsePart;
+import org.voxmesh.protocol.response.StatusDetails;
+import org.voxmesh.protocol.response.Usage;
+import org.voxmesh.protocol.server.ConversationCreated;
 import org.voxmesh.protocol.server.ConversationItemAdded;
 import org.voxmesh.protocol.server.ConversationItemDeleted;
 import org.voxmesh.protocol.server.ConversationItemDone;
@@ -27,6 +34,24 @@ import org.voxmesh.protocol.server.InputAudioBufferSpeechStarted;
 import org.voxmesh.protocol.server.InputAudioBufferSpeechStopped;
 import org.voxmesh.protocol.server.InputAudioBufferTimeoutTriggered;
 import org.voxmesh.protocol.server.LogProb;
+import org.voxmesh.protocol.server.OutputAudioBufferCleared;
+import org.voxmesh.protocol.server.OutputAudioBufferStarted;
+import org.voxmesh.protocol.server.OutputAudioBufferStopped;
+import org.voxmesh.protocol.server.RateLimitsUpdated;
+import org.voxmesh.protocol.server.ResponseContentPartAdded;
+import org.voxmesh.protocol.server.ResponseContentPartDone;
+import org.voxmesh.protocol.server.ResponseCreated;
+import org.voxmesh.protocol.server.ResponseDone;
+import org.voxmesh.protocol.server.ResponseFunctionCallArgumentsDelta;
+import org.voxmesh.protocol.server.ResponseFunctionCallArgumentsDone;
+import org.voxmesh.protocol.server.ResponseOutputAudioDelta;
+import org.voxmesh.protocol.server.ResponseOutputAudioDone;
+import org.voxmesh.protocol.server.ResponseOutputAudioTranscriptDelta;
+import org.voxmesh.protocol.server.ResponseOutputAudioTranscriptDone;
+import org.voxmesh.protocol.server.ResponseOutputItemAdded;
+import org.voxmesh.protocol.server.ResponseOutputItemDone;
+import org.voxmesh.protocol.server.ResponseOutputTextDelta;
+import org.voxmesh.protocol.server.ResponseOutputTextDone;
 import org.voxmesh.protocol.server.ServerEvent;
 import org.voxmesh.protocol.server.SessionCreated;
 import org.voxmesh.protocol.server.SessionUpdated;
@@ -105,6 +130,97 @@ public final class Fixtures {
         List.of(WireEnums.IncludeOption.INPUT_AUDIO_TRANSCRIPTION_LOGPROBS));
   }
 
+  /** Every server event type: the GA ones of {@link #everyServerEvent()} plus the beta-only ones. */
+  public static List<ServerEvent> everyServerEventOfBothDialects() {
+    List<ServerEvent> out = new ArrayList<>(everyServerEvent());
+    out.addAll(betaOnlyServerEvents());
+    return out;
+  }
+
+  /** Instances of the beta-only server events (never written to GA clients). */
+  public static List<ServerEvent> betaOnlyServerEvents() {
+    return List.of(ConversationCreated.of(Ids.conversationId()));
+  }
+
+  /** A full audio response cycle (§9.3) and a text, a function-call and a cancelled one (§9.4–9.7). */
+  public static List<ServerEvent> responseEvents() {
+    List<ServerEvent> out = new ArrayList<>();
+    String conv = Ids.conversationId();
+    RealtimeSessionConfig session = realtimeDefault();
+
+    // audio response
+    Response audio = Response.inProgress(Ids.responseId(), conv, session, null);
+    String a = Ids.itemId();
+    out.add(ResponseCreated.of(audio));
+    out.add(ResponseOutputItemAdded.of(audio.id(), 0,
+        new Item.Message(a, null, ItemStatus.IN_PROGRESS, Role.ASSISTANT, List.of())));
+    out.add(ResponseContentPartAdded.of(audio.id(), a, 0, 0, new ResponsePart.Audio("")));
+    out.add(ResponseOutputAudioTranscriptDelta.of(audio.id(), a, 0, 0, "Hello"));
+    out.add(new ResponseOutputAudioTranscriptDelta(Ids.eventId(), audio.id(), a, 0, 0, " there", "LBqdwEYsSEHbF"));
+    out.add(ResponseOutputAudioDelta.of(audio.id(), a, 0, 0, new byte[] {0, 1, 2, 3, (byte) 0xff, (byte) 0xfe}));
+    out.add(ResponseOutputAudioDone.of(audio.id(), a, 0, 0));
+    out.add(ResponseOutputAudioTranscriptDone.of(audio.id(), a, 0, 0, "Hello there"));
+    out.add(ResponseContentPartDone.of(audio.id(), a, 0, 0, new ResponsePart.Audio("Hello there")));
+    Item.Message finalA = new Item.Message(a, null, ItemStatus.COMPLETED, Role.ASSISTANT,
+        List.of(new ContentPart.OutputAudio(new byte[] {1, 2}, "Hello there")));
+    out.add(ResponseOutputItemDone.of(audio.id(), 0, finalA));
+    Usage usage = new Usage(320, 132, 188,
+        new Usage.InputTokenDetails(59, 73, 0, 64, new Usage.CachedTokensDetails(0, 64, 0)),
+        new Usage.OutputTokenDetails(41, 147));
+    out.add(ResponseDone.of(audio.completed(List.of(finalA), usage)));
+    out.add(RateLimitsUpdated.of(RateLimit.tokens(40000, 38490, 2.265)));
+    out.add(RateLimitsUpdated.of(RateLimit.requests(5000, 4999, 0.012), RateLimit.tokens(40000, 38490, 2.265)));
+
+    // WebRTC/SIP output buffer
+    out.add(OutputAudioBufferStarted.of(audio.id()));
+    out.add(OutputAudioBufferStopped.of(audio.id()));
+    out.add(OutputAudioBufferCleared.of(audio.id()));
+
+    // text response, out of band, with metadata and overrides
+    var params = new org.voxmesh.protocol.client.ResponseCreateParams(List.of(WireEnums.OutputModality.TEXT),
+        null, null, null, null, null, null, MaxOutputTokens.of(200), "none", java.util.Map.of("topic", "billing"),
+        null, null);
+    Response text = Response.inProgress(Ids.responseId(), conv, session, params);
+    String t = Ids.itemId();
+    out.add(ResponseCreated.of(text));
+    out.add(ResponseContentPartAdded.of(text.id(), t, 0, 0, new ResponsePart.Text("")));
+    out.add(ResponseOutputTextDelta.of(text.id(), t, 0, 0, "Sure"));
+    out.add(ResponseOutputTextDone.of(text.id(), t, 0, 0, "Sure, I can help with that."));
+    out.add(ResponseContentPartDone.of(text.id(), t, 0, 0, new ResponsePart.Text("Sure, I can help with that.")));
+    Item.Message finalT = new Item.Message(t, null, ItemStatus.COMPLETED, Role.ASSISTANT,
+        List.of(new ContentPart.OutputText("Sure, I can help with that.")));
+    out.add(ResponseOutputItemDone.of(text.id(), 0, finalT));
+    out.add(ResponseDone.of(text.incomplete(StatusDetails.Reason.MAX_OUTPUT_TOKENS, List.of(finalT),
+        Usage.of(10, 0, 200, 0))));
+
+    // function call
+    Response fn = Response.inProgress(Ids.responseId(), conv, realtimeRich(), null);
+    String f = Ids.itemId();
+    String call = Ids.callId();
+    out.add(ResponseCreated.of(fn));
+    out.add(ResponseOutputItemAdded.of(fn.id(), 0,
+        new Item.FunctionCall(f, null, ItemStatus.IN_PROGRESS, call, "get_weather", "")));
+    out.add(ResponseFunctionCallArgumentsDelta.of(fn.id(), f, 0, call, "{\"city\": \"Pa"));
+    out.add(ResponseFunctionCallArgumentsDone.of(fn.id(), f, 0, call, "get_weather", "{\"city\": \"Paris\"}"));
+    Item.FunctionCall finalF = new Item.FunctionCall(f, null, ItemStatus.COMPLETED, call, "get_weather",
+        "{\"city\": \"Paris\"}");
+    out.add(ResponseOutputItemDone.of(fn.id(), 0, finalF));
+    out.add(ResponseDone.of(fn.completed(List.of(finalF), Usage.of(80, 0, 12, 0))));
+
+    // barge-in and failure
+    Response cut = Response.inProgress(Ids.responseId(), conv, session, null);
+    Item.Message partial = new Item.Message(Ids.itemId(), null, ItemStatus.INCOMPLETE, Role.ASSISTANT,
+        List.of(new ContentPart.OutputAudio(null, "I was say")));
+    out.add(ResponseDone.of(cut.cancelled(StatusDetails.Reason.TURN_DETECTED, List.of(partial), Usage.zero())));
+    out.add(ResponseDone.of(cut.cancelled(StatusDetails.Reason.CLIENT_CANCELLED, List.of(), Usage.zero())));
+    out.add(ResponseDone.of(cut.failed(StatusDetails.Error.of("server_error", "engine_unavailable"), List.of(),
+        Usage.zero())));
+    out.add(ResponseDone.of(Response.inProgress(Ids.responseId(), conv, List.of(WireEnums.OutputModality.AUDIO),
+        null, ResponseAudio.of(AudioFormatSpec.PCMU, new Voice.Custom("voice_1234")), null)
+        .incomplete(StatusDetails.Reason.CONTENT_FILTER, List.of(), Usage.zero())));
+    return out;
+  }
+
   /** One or more realistic instances of every server event type. */
   public static List<ServerEvent> everyServerEvent() {
     String user = Ids.itemId();
@@ -164,6 +280,7 @@ public final class Fixtures {
         TranscriptionError.of("audio_unintelligible", "The audio could not be transcribed.")));
     out.add(new ConversationItemInputAudioTranscriptionSegment(Ids.eventId(), user, 0, "hello", "seg_0001",
         "spk_1", 0.0, 0.4));
+    out.addAll(responseEvents());
     return out;
   }
 }

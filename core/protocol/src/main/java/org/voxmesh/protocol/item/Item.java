@@ -35,6 +35,12 @@ public sealed interface Item {
   /** This item with the given id (the server assigns ids to client items that have none). */
   Item withId(String id);
 
+  /**
+   * This item without raw audio bytes, as every item-carrying event but {@code conversation.item.retrieved}
+   * sends it (audio parts keep their {@code transcript}).
+   */
+  default Item withoutAudio() { return this; }
+
   /** {@code message} with role system, user or assistant. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Message(String id, String object, ItemStatus status, Role role, List<ContentPart> content)
@@ -57,6 +63,28 @@ public sealed interface Item {
 
     @Override
     public Message withId(String newId) { return new Message(newId, object, status, role, content); }
+
+    @Override
+    public Message withoutAudio() {
+      if (content == null || content.stream().noneMatch(Message::hasAudio)) {
+        return this;
+      }
+      List<ContentPart> stripped = content.stream().map(p -> {
+        if (p instanceof ContentPart.InputAudio a) {
+          return a.audio() == null ? p : a.withoutAudio();
+        }
+        if (p instanceof ContentPart.OutputAudio a) {
+          return a.audio() == null ? p : a.withoutAudio();
+        }
+        return p;
+      }).toList();
+      return new Message(id, object, status, role, stripped);
+    }
+
+    private static boolean hasAudio(ContentPart part) {
+      return part instanceof ContentPart.InputAudio a && a.audio() != null
+          || part instanceof ContentPart.OutputAudio o && o.audio() != null;
+    }
   }
 
   /** {@code function_call}: {@code arguments} is a JSON string. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 /**
  * Recovers the client's top-level {@code event_id} from a frame that failed to parse, leniently: it streams the
  * frame without duplicate detection and returns the first string {@code event_id} seen before any syntax error.
+ * The beta codec uses the same scan to read the top-level {@code type} before choosing how to parse a frame.
  */
 final class EventIdSniffer {
 
@@ -30,6 +31,11 @@ final class EventIdSniffer {
   }
 
   static String sniff(String frame) {
+    return sniff(frame, "event_id");
+  }
+
+  /** The first top-level string value of {@code key}, or null. */
+  static String sniff(String frame, String key) {
     if (frame == null || frame.isEmpty()) {
       return null;
     }
@@ -40,7 +46,7 @@ final class EventIdSniffer {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         JsonToken value = p.nextToken();
-        if ("event_id".equals(name) && value == JsonToken.VALUE_STRING) {
+        if (key.equals(name) && value == JsonToken.VALUE_STRING) {
           return p.getText();
         }
         p.skipChildren();

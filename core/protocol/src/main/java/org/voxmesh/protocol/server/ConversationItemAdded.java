@@ -13,6 +13,10 @@ public record ConversationItemAdded(
     @JsonInclude(JsonInclude.Include.ALWAYS) String previousItemId,
     Item item) implements ServerEvent {
 
+  public ConversationItemAdded {
+    item = item == null ? null : item.withoutAudio();
+  }
+
   public static ConversationItemAdded of(String previousItemId, Item item) {
     return new ConversationItemAdded(Ids.eventId(), previousItemId, item);
   }

@@ -13,6 +13,10 @@ public record ConversationItemDone(
     @JsonInclude(JsonInclude.Include.ALWAYS) String previousItemId,
     Item item) implements ServerEvent {
 
+  public ConversationItemDone {
+    item = item == null ? null : item.withoutAudio();
+  }
+
   public static ConversationItemDone of(String previousItemId, Item item) {
     return new ConversationItemDone(Ids.eventId(), previousItemId, item);
   }
