@@ -33,7 +33,7 @@ import org.voxmesh.protocol.session.SessionConfig;
  *       responses carry {@code modalities}/{@code voice}/{@code output_audio_format}/{@code temperature}
  *       ({@link #responseToBeta}), item parts {@code output_text}/{@code output_audio} become
  *       {@code text}/{@code audio} ({@link #itemToBeta}), {@code response.function_call_arguments.done} loses
- *       {@code name}, and error params about GA-only paths are rewritten.</li>
+ *       {@code name}, transcription completions lose the GA-only {@code languages}, and error params about GA-only paths are rewritten.</li>
  * </ul>
  *
  * <p>Beta {@code temperature} (0.6–1.2) is range-checked and then ignored: GA has no such parameter, and beta
@@ -404,6 +404,7 @@ public final class BetaAdapter {
            "response.output_item.done" -> out.set("item", itemToBeta(gaEvent.get("item")));
       case "response.created", "response.done" -> out.set("response", responseToBeta(gaEvent.get("response")));
       case "response.function_call_arguments.done" -> out.remove("name");
+      case "conversation.item.input_audio_transcription.completed" -> out.remove("languages");
       default -> { }
     }
     return out;

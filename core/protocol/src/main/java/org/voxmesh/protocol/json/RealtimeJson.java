@@ -27,6 +27,7 @@ import org.voxmesh.protocol.error.ProtocolErrors;
 import org.voxmesh.protocol.error.ProtocolException;
 import org.voxmesh.protocol.error.RealtimeError;
 import org.voxmesh.protocol.server.ConversationItemAdded;
+import org.voxmesh.protocol.server.ConversationItemInputAudioTranscriptionCompleted;
 import org.voxmesh.protocol.server.ConversationItemRetrieved;
 import org.voxmesh.protocol.server.ErrorEvent;
 import org.voxmesh.protocol.server.ResponseCreated;
@@ -70,7 +71,7 @@ public final class RealtimeJson {
   private static final Set<Class<? extends ServerEvent>> RESHAPED_IN_BETA = Set.of(SessionCreated.class,
       SessionUpdated.class, ConversationItemAdded.class, ConversationItemRetrieved.class, ResponseCreated.class,
       ResponseDone.class, ResponseOutputItemAdded.class, ResponseOutputItemDone.class,
-      ResponseFunctionCallArgumentsDone.class);
+      ResponseFunctionCallArgumentsDone.class, ConversationItemInputAudioTranscriptionCompleted.class);
 
   private final EventNames names;
   private final boolean beta;
