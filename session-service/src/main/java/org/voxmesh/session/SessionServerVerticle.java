@@ -78,7 +78,11 @@ public final class SessionServerVerticle extends VerticleBase {
         .setHost(config.host())
         .setMaxWebSocketFrameSize(MAX_FRAME_BYTES)
         .setMaxWebSocketMessageSize(MAX_FRAME_BYTES)
-        .setPerMessageWebSocketCompressionSupported(true)
+        // No WebSocket compression: Netty inflates a compressed message completely, on the event loop and
+        // without a bound, before the message-size limit applies; a ~200 KB deflated frame of 200 MiB
+        // pinned an event loop for over 30 s (every session on it stalled). Clients simply negotiate none.
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
         // Browsers offer "realtime" plus a key-bearing token; we select "realtime" and never echo the key.
         .setWebSocketSubProtocols(List.of("realtime"));
   }
