@@ -69,6 +69,7 @@ public final class BetaAdapter {
       "conversation.item.create", "response.create");
 
   private static final List<String> MODALITIES = List.of("text", "audio");
+  private static final List<String> TOOL_CHOICE_MODES = List.of("auto", "none", "required");
 
   /** GA param prefix → beta param prefix for session updates. */
   private static final Map<String, String> SESSION_PATHS = paths(
@@ -189,7 +190,8 @@ public final class BetaAdapter {
    * {@code ["text"]}; ignored for transcription sessions), formats → {@code audio.*.format} objects, the
    * input/turn-detection/voice/speed keys → their {@code audio.*} places ({@code turn_detection} without a
    * {@code type} is {@code server_vad}), {@code max_response_output_tokens} → {@code max_output_tokens},
-   * {@code temperature} checked and dropped. Explicit nulls are kept (they clear, as in GA).
+   * {@code temperature} checked and dropped, a {@code tool_choice} naming a function →
+   * {@code {"type":"function","name":...}}. Explicit nulls are kept (they clear, as in GA).
    *
    * @throws ProtocolException for an unknown key or a bad beta-only value, field = full path
    *                           ({@code session.input_audio_format})
@@ -236,6 +238,7 @@ public final class BetaAdapter {
         case "turn_detection" -> input.set("turn_detection", turnDetectionToGa(value));
         case "temperature" -> checkTemperature(value, path);
         case "max_response_output_tokens" -> out.set("max_output_tokens", value);
+        case "tool_choice" -> out.set(key, toolChoiceToGa(value));
         default -> out.set(key, value);
       }
     }
@@ -277,6 +280,7 @@ public final class BetaAdapter {
         case "temperature" -> checkTemperature(value, path);
         case "max_response_output_tokens" -> out.set("max_output_tokens", value);
         case "input" -> out.set("input", value.isArray() ? items(value, BetaAdapter::itemToGa) : value);
+        case "tool_choice" -> out.set(key, toolChoiceToGa(value));
         default -> out.set(key, value);
       }
     }
@@ -323,6 +327,26 @@ public final class BetaAdapter {
       audio |= m.textValue().equals("audio");
     }
     return F.arrayNode().add(audio ? "audio" : "text");
+  }
+
+  /**
+   * Beta {@code tool_choice} is a string: a mode ({@code auto}/{@code none}/{@code required}) or a function name,
+   * which becomes GA {@code {"type":"function","name":...}}. Objects pass through.
+   */
+  private static JsonNode toolChoiceToGa(JsonNode value) {
+    if (value != null && value.isTextual() && !TOOL_CHOICE_MODES.contains(value.textValue())) {
+      return F.objectNode().put("type", "function").put("name", value.textValue());
+    }
+    return value;
+  }
+
+  /** GA {@code {"type":"function","name":...}} as the beta string (the function name); anything else unchanged. */
+  private static JsonNode toolChoiceToBeta(JsonNode value) {
+    if (value != null && value.isObject() && "function".equals(value.path("type").asText())
+        && value.path("name").isTextual()) {
+      return value.get("name");
+    }
+    return value;
   }
 
   private static JsonNode turnDetectionToGa(JsonNode value) {
@@ -448,7 +472,7 @@ public final class BetaAdapter {
     out.set("input_audio_format", betaFormat(input.get("format")));
     out.set("output_audio_format", betaFormat(output.get("format")));
     out.set("input_audio_transcription", orNull(input.get("transcription")));
-    out.set("tool_choice", orNull(ga.get("tool_choice")));
+    out.set("tool_choice", toolChoiceToBeta(orNull(ga.get("tool_choice"))));
     out.put("temperature", DEFAULT_TEMPERATURE);
     out.set("max_response_output_tokens", orNull(ga.get("max_output_tokens")));
     out.set("tools", orNull(ga.get("tools")));
@@ -476,6 +500,7 @@ public final class BetaAdapter {
         case "type", "audio" -> { }
         case "output_modalities" -> out.set("modalities", betaModalities(field.getValue()));
         case "max_output_tokens" -> out.set("max_response_output_tokens", field.getValue());
+        case "tool_choice" -> out.set("tool_choice", toolChoiceToBeta(field.getValue()));
         default -> out.set(field.getKey(), field.getValue());
       }
     }
@@ -514,6 +539,7 @@ public final class BetaAdapter {
         case "output_modalities" -> out.set("modalities", betaModalities(value));
         case "max_output_tokens" -> out.set("max_response_output_tokens", value);
         case "input" -> out.set("input", value.isArray() ? items(value, BetaAdapter::itemToBeta) : value);
+        case "tool_choice" -> out.set("tool_choice", toolChoiceToBeta(value));
         case "audio" -> {
           JsonNode o = value.path("output");
           if (o.has("voice")) {
