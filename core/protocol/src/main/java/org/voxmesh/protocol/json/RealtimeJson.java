@@ -3,6 +3,9 @@ package org.voxmesh.protocol.json;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -151,7 +154,12 @@ public final class RealtimeJson {
   private ParseResult parseReshaped(String frame, String type) {
     String eventId = null;
     try {
-      JsonNode tree = mapper.readTree(frame);
+      JsonNode tree;
+      try {
+        tree = mapper.readTree(frame);
+      } catch (StreamReadException e) {
+        return failed(frame, withParserPath(e));
+      }
       if (!(tree instanceof ObjectNode object)) {
         // cannot happen after a top-level "type" was seen, but keep the GA path's precise error
         return new ParseResult.Failed(ProtocolErrors.invalidJson("the frame must be a JSON object.", null, null));
@@ -162,7 +170,15 @@ public final class RealtimeJson {
       ClientEvent event;
       try {
         event = clientReader.readValue(ga);
-      } catch (JsonProcessingException e) {
+      } catch (JsonProcessingException treeError) {
+        // failure path only: re-read the converted frame as text, so that the error describes the offending
+        // token as the streaming GA path does (a tree parser reports less)
+        JsonProcessingException e = treeError;
+        try {
+          clientReader.readValue(mapper.writeValueAsString(ga));
+        } catch (JsonProcessingException textError) {
+          e = textError;
+        }
         RealtimeError error = errorFor(e, eventId);
         return new ParseResult.Failed(type.equals("response.create") ? BetaAdapter.responseErrorToBeta(error)
             : type.endsWith("session.update") ? BetaAdapter.sessionErrorToBeta(error) : error);
@@ -182,6 +198,28 @@ public final class RealtimeJson {
       return new ParseResult.Failed(RealtimeError.serverError("The server failed to read the event: " + e)
           .withEventId(EventIdSniffer.sniff(frame)));
     }
+  }
+
+  /**
+   * A syntax error from reading a tree carries no databind path; add the parser's (for the param of a duplicate
+   * key, as the GA path reports it).
+   */
+  private static JsonProcessingException withParserPath(StreamReadException e) {
+    JsonParser parser = e.getProcessor();
+    if (parser == null) {
+      return e;
+    }
+    JsonMappingException wrapped = JsonMappingException.from(parser, e.getOriginalMessage(), e);
+    JsonStreamContext ctx = parser.getParsingContext();
+    // ctx is the container being read when the error occurred; its own current name is the offending key
+    for (JsonStreamContext c = ctx == null ? null : ctx.getParent(); c != null && !c.inRoot(); c = c.getParent()) {
+      if (c.inObject()) {
+        wrapped.prependPath(null, c.getCurrentName());
+      } else if (c.inArray()) {
+        wrapped.prependPath(null, c.getCurrentIndex());
+      }
+    }
+    return wrapped;
   }
 
   /**

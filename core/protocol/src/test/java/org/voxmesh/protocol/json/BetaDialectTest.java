@@ -402,6 +402,64 @@ class BetaDialectTest {
     assertThat(unknown.message()).contains("'transcription_session.update'");
   }
 
+  static Stream<Arguments> hostileBetaFrames() {
+    String longId = "x".repeat(513);
+    return Stream.of(
+        // frames of the reshaped beta events go through a tree: they must fail exactly like GA frames do
+        Arguments.of("{\"type\":\"session.update\",\"event_id\":\"h1\",\"session\":{\"voice\":\"a\","
+            + "\"voice\":\"b\"}}", ErrorCodes.INVALID_JSON, "session.voice", "h1"),
+        Arguments.of("{\"type\":\"session.update\",\"event_id\":\"h2\",\"session\":{}} {}",
+            ErrorCodes.INVALID_JSON, null, "h2"),
+        Arguments.of("{\"type\":\"session.update\",\"event_id\":\"h3\",\"session\":{",
+            ErrorCodes.INVALID_JSON, null, "h3"),
+        Arguments.of("{\"type\":\"session.update\",\"event_id\":\"h4\",\"session\":[]}",
+            ErrorCodes.INVALID_TYPE, "session", "h4"),
+        Arguments.of("{\"type\":\"session.update\",\"event_id\":\"h5\",\"session\":null}",
+            ErrorCodes.MISSING_REQUIRED_PARAMETER, "session", "h5"),
+        Arguments.of("{\"type\":\"session.update\",\"event_id\":\"h6\",\"session\":{},\"foo\":1}",
+            ErrorCodes.UNKNOWN_PARAMETER, "foo", "h6"),
+        Arguments.of("{\"type\":\"session.update\",\"event_id\":\"" + longId + "\",\"session\":{}}",
+            ErrorCodes.STRING_ABOVE_MAX_LENGTH, "event_id", longId),
+        Arguments.of("{\"type\":\"transcription_session.update\",\"event_id\":\"h7\",\"session\":"
+            + "{\"turn_detection\":{\"type\":\"loud_vad\"}}}", ErrorCodes.INVALID_VALUE,
+            "session.turn_detection.type", "h7"),
+        Arguments.of("{\"type\":\"conversation.item.create\",\"event_id\":\"h8\",\"item\":\"hello\"}",
+            ErrorCodes.MISSING_REQUIRED_PARAMETER, "item.type", "h8"),
+        Arguments.of("{\"type\":\"conversation.item.create\",\"event_id\":\"h9\",\"item\":{\"type\":"
+            + "\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_audio\",\"audio\":\"@@\"}]}}",
+            ErrorCodes.INVALID_VALUE, "item.content[0].audio", "h9"),
+        Arguments.of("{\"type\":\"response.create\",\"event_id\":\"h10\",\"response\":7}",
+            ErrorCodes.INVALID_TYPE, "response", "h10"),
+        Arguments.of("{\"type\":\"response.create\",\"event_id\":\"h11\",\"response\":{\"input\":[null]}}",
+            ErrorCodes.INVALID_TYPE, "response.input[0]", "h11"),
+        Arguments.of("{\"type\":\"response.create\",\"event_id\":\"h12\",\"response\":{\"modalities\":\"text\"}}",
+            ErrorCodes.INVALID_TYPE, "response.modalities", "h12"),
+        Arguments.of("{\"event_id\":\"h13\",\"type\":\"session.update\",\"session\":{\"instructions\":"
+            + "[" + "[".repeat(2000) + "]".repeat(2000) + "]}}", ErrorCodes.INVALID_JSON, null, "h13"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hostileBetaFrames")
+  void hostileBetaFramesFailPreciselyAndTheCodecStaysUsable(String frame, String code, String param,
+                                                             String eventId) {
+    RealtimeError error = failure(BETA, frame);
+    assertThat(error.code()).as(frame + " -> " + error).isEqualTo(code);
+    assertThat(error.param()).as(frame + " -> " + error).isEqualTo(param);
+    assertThat(error.eventId()).as(frame + " -> " + error).isEqualTo(eventId);
+    assertThat(BETA.parse("{\"type\":\"session.update\",\"session\":{}}"))
+        .isInstanceOf(ParseResult.Parsed.class);
+  }
+
+  /** Frames whose shape is the same in both dialects fail in beta exactly as in GA. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hostileBetaFrames")
+  void hostileFramesShapedAlikeFailAlikeInBothDialects(String frame, String code, String param, String eventId) {
+    if (frame.contains("transcription_session") || frame.contains("modalities")) {
+      return;
+    }
+    assertThat(failure(BETA, frame)).isEqualTo(failure(GA, frame));
+  }
+
   /** An error found when the session applies a beta update (voice lock) names the beta path when written. */
   @Test
   void sessionErrorsAboutConvertedKeysAreWrittenWithBetaPaths() {
