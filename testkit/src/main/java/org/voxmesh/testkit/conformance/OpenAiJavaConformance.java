@@ -71,6 +71,19 @@ public final class OpenAiJavaConformance {
   /** Names the SDK's GA union accepts but only the beta interface sends. */
   public static final Set<String> BETA_ONLY = Set.of("conversation.created", "conversation.item.created");
 
+  /**
+   * GA names a beta connection must never carry (REALTIME_PROTOCOL.md §8, §12): the renamed GA events and the
+   * GA-only ones.
+   */
+  public static final Set<String> GA_ONLY = Set.of("conversation.item.added", "conversation.item.done",
+      "response.output_text.delta", "response.output_text.done", "response.output_audio.delta",
+      "response.output_audio.done", "response.output_audio_transcript.delta",
+      "response.output_audio_transcript.done", "input_audio_buffer.timeout_triggered",
+      "input_audio_buffer.dtmf_event_received", "conversation.item.input_audio_transcription.segment",
+      "response.mcp_call_arguments.delta", "response.mcp_call_arguments.done", "response.mcp_call.in_progress",
+      "response.mcp_call.completed", "response.mcp_call.failed", "mcp_list_tools.in_progress",
+      "mcp_list_tools.completed", "mcp_list_tools.failed");
+
   private OpenAiJavaConformance() {}
 
   /**
@@ -103,6 +116,56 @@ public final class OpenAiJavaConformance {
     }
     validate(type, model, json);
     validate(type, RealtimeServerEvent.class, json);
+  }
+
+  /**
+   * Fails unless {@code json} is a server event that openai-java's <em>beta</em> models
+   * ({@code com.openai.models.beta.realtime.RealtimeServerEvent}) parse and validate, and it carries no GA-only
+   * name. Use it on every frame a beta connection receives. Known, deliberate differences from those models are
+   * tolerated: a {@code transcription_session.created} (absent from the SDK's union) is checked as
+   * {@code transcription_session.updated}; {@code client_secret: null} in transcription sessions (the secret only
+   * exists in the REST response) and a session {@code model} outside the SDK's beta-era enum (it is the model the
+   * client connected with) are not reported.
+   */
+  public static void assertValidBetaServerEvent(String json) {
+    JsonNode tree;
+    try {
+      tree = ObjectMappers.jsonMapper().readTree(json);
+    } catch (JsonProcessingException | RuntimeException e) {
+      throw new AssertionError("not JSON: " + e.getMessage() + "\n" + abbreviate(json), e);
+    }
+    if (tree == null || !tree.isObject() || !tree.path("type").isTextual()) {
+      throw new AssertionError("a server event must be a JSON object with a string \"type\"\n" + abbreviate(json));
+    }
+    String type = tree.get("type").textValue();
+    if (GA_ONLY.contains(type)) {
+      throw new AssertionError("GA event '" + type + "' must not be sent on a beta connection\n"
+          + abbreviate(json));
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) tree)
+        .deepCopy();
+    if (type.equals("transcription_session.created")) {
+      copy.put("type", "transcription_session.updated");
+    }
+    if (copy.get("session") instanceof com.fasterxml.jackson.databind.node.ObjectNode session) {
+      if (session.path("model").isTextual()) {
+        session.put("model", "gpt-4o-realtime-preview");
+      }
+      if (session.has("client_secret") && session.get("client_secret").isNull()) {
+        session.putObject("client_secret").put("value", "ek_placeholder").put("expires_at", 0);
+      }
+    }
+    validate(type, com.openai.models.beta.realtime.RealtimeServerEvent.class, copy.toString());
+  }
+
+  /** True when {@link #assertValidBetaServerEvent} would pass. */
+  public static boolean isValidBetaServerEvent(String json) {
+    try {
+      assertValidBetaServerEvent(json);
+      return true;
+    } catch (AssertionError e) {
+      return false;
+    }
   }
 
   /** True when {@link #assertValidServerEvent} would pass. */
