@@ -7,6 +7,6 @@ package org.voxmesh.protocol.json;
 public enum Dialect {
   /** The GA shape (default). */
   GA,
-  /** The beta shape; not yet supported (a later adapter over the same records). */
+  /** The beta shape: the same GA records, converted at the wire edge by {@link BetaAdapter}. */
   BETA
 }
