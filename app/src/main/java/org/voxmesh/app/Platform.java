@@ -20,6 +20,9 @@ import org.voxmesh.session.SessionServerVerticle;
 import org.voxmesh.session.SessionServiceConfig;
 import org.voxmesh.speech.asr.SpeechRecognizer;
 import org.voxmesh.speech.asr.Recognizers;
+import org.voxmesh.speech.responder.Responder;
+import org.voxmesh.speech.responder.Responders;
+import org.voxmesh.session.conversation.EngineSettings;
 import org.voxmesh.speech.vad.SileroVadEngine;
 import org.voxmesh.speech.vad.VadEngine;
 import org.voxmesh.transcript.TranscriptConfig;
@@ -87,6 +90,7 @@ public final class Platform implements AutoCloseable {
     VadEngine vad = SileroVadEngine.load(settings.stringOrNull("vad.model") == null
         ? SileroVadEngine.defaultModelPath() : Path.of(settings.stringOrNull("vad.model")));
     SpeechRecognizer recognizer = recognizerDecorator.apply(Recognizers.create(transcriptConfig.recognizer()));
+    Responder responder = Responders.create(EngineSettings.responder(settings));
 
     Vertx vertx = await(Node.start(settings));
     try {
@@ -94,7 +98,7 @@ public final class Platform implements AutoCloseable {
           KafkaSinkSettings.defaults(bootstrap).withPartitions(settings.integer("kafka.partitions", 3, 1, 1000))));
       await(vertx.deployVerticle(new IngestVerticle(ingestConfig, vad, Ids::itemId)));
       await(vertx.deployVerticle(new TranscriptVerticle(transcriptConfig, recognizer, sink)));
-      SessionServerVerticle edge = new SessionServerVerticle(sessionConfig);
+      SessionServerVerticle edge = new SessionServerVerticle(sessionConfig, responder, null);
       await(vertx.deployVerticle(edge));
       return new Platform(vertx, broker, bootstrap, vad, recognizer, sink, edge, sessionConfig);
     } catch (Exception e) {

@@ -65,6 +65,8 @@ final class IngestSession {
     } else if (request instanceof IngestRequest.Commit commit) {
       return this.<SessionPipeline.CommitResult>onWorker(() -> pipeline.commit(commit.itemId()))
           .compose(result -> dispatch(result.outputs()).map(v -> (IngestReply) result.reply()));
+    } else if (request instanceof IngestRequest.TranscribeItem item) {
+      return step(() -> pipeline.transcribeItem(item.itemId(), item.audio())).map(v -> new IngestReply.Ack());
     } else if (request instanceof IngestRequest.Clear) {
       return step(pipeline::clear).map(v -> new IngestReply.Ack());
     } else if (request instanceof IngestRequest.Close) {

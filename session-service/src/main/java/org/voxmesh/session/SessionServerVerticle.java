@@ -19,6 +19,10 @@ import org.voxmesh.session.http.ClientSecretStore;
 import org.voxmesh.session.http.ClientSecretsHandler;
 import org.voxmesh.session.http.RestErrors;
 import org.voxmesh.session.ws.RealtimeEndpoint;
+import io.vertx.core.WorkerExecutor;
+import org.voxmesh.session.conversation.Engines;
+import org.voxmesh.speech.responder.Responder;
+import org.voxmesh.speech.tts.SpeechSynthesizer;
 
 /**
  * The public edge: the Realtime WebSocket ({@code GET /v1/realtime}), ephemeral keys
@@ -32,20 +36,34 @@ public final class SessionServerVerticle extends VerticleBase {
   static final int MAX_FRAME_BYTES = 24 * 1024 * 1024;
 
   private final SessionServiceConfig config;
+  private final Responder responder;
+  private final SpeechSynthesizer synthesizer;
+  private WorkerExecutor engineWorkers;
   private HttpServer httpServer;
   private HttpServer httpsServer;
   private DevCertificates.Files devCertificates;
   private RealtimeEndpoint realtime;
 
-  public SessionServerVerticle(SessionServiceConfig config) {
+  /**
+   * @param responder writes the assistant's replies in conversation sessions (null: transcription only)
+   * @param synthesizer speaks them (null: replies carry their transcript but no audio)
+   */
+  public SessionServerVerticle(SessionServiceConfig config, Responder responder, SpeechSynthesizer synthesizer) {
     this.config = config;
+    this.responder = responder;
+    this.synthesizer = synthesizer;
   }
 
   @Override
   public Future<?> start() {
     ApiKeys apiKeys = new ApiKeys(config.apiKeys());
     ClientSecretStore secrets = new ClientSecretStore(vertx);
-    realtime = new RealtimeEndpoint(vertx, config, apiKeys, secrets);
+    Engines engines = null;
+    if (responder != null) {
+      engineWorkers = vertx.createSharedWorkerExecutor("voxmesh-respond", config.engineThreads());
+      engines = new Engines(responder, synthesizer, engineWorkers, config.transcriptWaitMs());
+    }
+    realtime = new RealtimeEndpoint(vertx, config, apiKeys, secrets, engines);
     Router router = Router.router(vertx);
     router.get("/v1/realtime").handler(realtime::handle);
     router.post("/v1/realtime/client_secrets")

@@ -23,6 +23,8 @@ import org.voxmesh.runtime.config.Settings;
  * @param audioWindow audio chunks a session may have in its pipeline before the socket is paused
  * @param busTimeoutMs how long to wait for the ingest service to answer
  * @param defaultClientSecretTtl lifetime of a client secret when the request names none
+ * @param engineThreads worker threads for responder and speech synthesis calls
+ * @param transcriptWaitMs how long a response waits for the transcript of the user's last audio
  */
 public record SessionServiceConfig(
     String host,
@@ -37,7 +39,9 @@ public record SessionServiceConfig(
     int maxAppendBytes,
     int audioWindow,
     long busTimeoutMs,
-    Duration defaultClientSecretTtl) {
+    Duration defaultClientSecretTtl,
+    int engineThreads,
+    long transcriptWaitMs) {
 
   public static final int OPENAI_MAX_APPEND_BYTES = 15 * 1024 * 1024;
 
@@ -68,12 +72,15 @@ public record SessionServiceConfig(
         s.integer("session.max.append.bytes", OPENAI_MAX_APPEND_BYTES, 1024, 64 * 1024 * 1024),
         s.integer("session.audio.window", 16, 1, 1024),
         s.integer("session.bus.timeout.ms", 10_000, 100, 600_000),
-        Duration.ofMinutes(10));
+        Duration.ofMinutes(10),
+        s.integer("response.threads", 16, 1, 1024),
+        s.integer("response.transcript.wait.ms", 5_000, 0, 60_000));
   }
 
   /** A copy with other listener ports (tests use 0 for free ports). */
   public SessionServiceConfig withPorts(int http, int https) {
     return new SessionServiceConfig(host, http, https, tlsCert, tlsKey, devTlsDir, apiKeys, generatedApiKey,
-        maxSessionDuration, maxAppendBytes, audioWindow, busTimeoutMs, defaultClientSecretTtl);
+        maxSessionDuration, maxAppendBytes, audioWindow, busTimeoutMs, defaultClientSecretTtl, engineThreads,
+        transcriptWaitMs);
   }
 }

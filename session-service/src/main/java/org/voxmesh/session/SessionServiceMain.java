@@ -15,7 +15,7 @@ public final class SessionServiceMain {
       if (config.generatedApiKey()) {
         System.out.println("API key (generated; set VOXMESH_API_KEYS to choose your own): " + config.apiKeys().get(0));
       }
-      return vertx.deployVerticle(new SessionServerVerticle(config));
+      return vertx.deployVerticle(new SessionServerVerticle(config, null, null));
     });
   }
 }

@@ -165,6 +165,27 @@ public final class SessionPipeline {
     return new CommitResult(new IngestReply.Committed(itemId, previous, startMs, endMs), out);
   }
 
+  /** A client-supplied utterance (an input_audio item) as one turn for the transcriber. */
+  public List<PipelineOutput> transcribeItem(String itemId, byte[] audio) {
+    List<PipelineOutput> out = new ArrayList<>();
+    if (!transcribing()) {
+      return out;
+    }
+    PcmConverter own = PcmConverter.create(settings.inputFormat(), RATE); // leaves the live stream's state alone
+    short[] converted = own.convert(audio);
+    short[] tail = own.flush();
+    short[] pcm = java.util.Arrays.copyOf(converted, converted.length + tail.length);
+    System.arraycopy(tail, 0, pcm, converted.length, tail.length);
+    long durationMs = samplesToMs(pcm.length);
+    out.add(new PipelineOutput.ToTranscriber(
+        new TranscriptionRequest.TurnStart(itemId, 0, settings.transcription(), settings.inputFormat().sampleRate())));
+    for (int from = 0; from < pcm.length; from += RATE) {
+      out.add(turnAudio(itemId, java.util.Arrays.copyOfRange(pcm, from, Math.min(pcm.length, from + RATE))));
+    }
+    out.add(new PipelineOutput.ToTranscriber(new TranscriptionRequest.TurnEnd(itemId, null, 0, durationMs)));
+    return out;
+  }
+
   /** Drops uncommitted audio and any turn in progress (input_audio_buffer.clear). */
   public List<PipelineOutput> clear() {
     List<PipelineOutput> out = new ArrayList<>();

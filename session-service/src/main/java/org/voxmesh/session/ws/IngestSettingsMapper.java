@@ -7,6 +7,7 @@ import org.voxmesh.bus.message.IngestRequest.TurnSettings;
 import org.voxmesh.protocol.session.AudioFormatSpec;
 import org.voxmesh.protocol.session.AudioInput;
 import org.voxmesh.protocol.session.InputAudioTranscription;
+import org.voxmesh.protocol.session.RealtimeSessionConfig;
 import org.voxmesh.protocol.session.SessionConfig;
 import org.voxmesh.protocol.session.TurnDetection;
 
@@ -17,16 +18,17 @@ final class IngestSettingsMapper {
 
   static IngestSettings of(SessionConfig config) {
     AudioInput in = config.audioInput();
-    return new IngestSettings(format(in.format()), turn(in.turnDetection()), transcription(in.transcription()));
+    TranscriptionSettings transcription = transcription(in.transcription());
+    if (transcription == null && config instanceof RealtimeSessionConfig) {
+      // Conversations always transcribe: the responder reads the user's words as text. The client
+      // only sees transcription events when it asked for them.
+      transcription = new TranscriptionSettings(null, null, null);
+    }
+    return new IngestSettings(format(in.format()), turn(in.turnDetection()), transcription);
   }
 
   static AudioFormat format(AudioFormatSpec spec) {
-    if (spec instanceof AudioFormatSpec.Pcmu) {
-      return AudioFormat.PCMU_8K;
-    } else if (spec instanceof AudioFormatSpec.Pcma) {
-      return AudioFormat.PCMA_8K;
-    }
-    return AudioFormat.PCM16_24K;
+    return AudioFormats.of(spec);
   }
 
   private static TurnSettings turn(TurnDetection detection) {

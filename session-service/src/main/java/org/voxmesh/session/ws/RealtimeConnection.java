@@ -12,6 +12,18 @@ import org.voxmesh.bus.message.BusMessage;
 import org.voxmesh.bus.message.IngestRequest;
 import org.voxmesh.bus.message.SessionInput;
 import org.voxmesh.protocol.client.ClientEvent;
+import org.voxmesh.protocol.client.ConversationItemCreate;
+import org.voxmesh.protocol.client.ConversationItemDelete;
+import org.voxmesh.protocol.client.ConversationItemRetrieve;
+import org.voxmesh.protocol.client.ConversationItemTruncate;
+import org.voxmesh.protocol.client.ResponseCancel;
+import org.voxmesh.protocol.client.ResponseCreate;
+import org.voxmesh.protocol.item.ContentPart;
+import org.voxmesh.protocol.item.Item;
+import org.voxmesh.protocol.session.RealtimeSessionConfig;
+import org.voxmesh.session.actor.SessionEvents;
+import org.voxmesh.session.conversation.ConversationSession;
+import org.voxmesh.session.conversation.Engines;
 import org.voxmesh.protocol.client.InputAudioBufferAppend;
 import org.voxmesh.protocol.client.InputAudioBufferClear;
 import org.voxmesh.protocol.client.InputAudioBufferCommit;
@@ -46,8 +58,11 @@ final class RealtimeConnection {
   private final ServerWebSocket socket;
   private final SessionServiceConfig config;
   private final RealtimeJson json = RealtimeJson.of(org.voxmesh.protocol.json.Dialect.GA);
-  private final ProtocolEvents events;
+  private final ProtocolEvents wireEvents;
+  private final Engines engines;
   private final Runnable onClose;
+  private SessionEvents events;
+  private ConversationSession conversation; // realtime sessions only
   private SessionConfig session;
   private IngestLink ingest;
   private TranscriptionSession audio;
@@ -58,13 +73,15 @@ final class RealtimeConnection {
   private boolean closed;
 
   RealtimeConnection(Vertx vertx, ServerWebSocket socket, SessionServiceConfig config, SessionConfig initial,
-      Runnable onClose) {
+      Engines engines, Runnable onClose) {
     this.vertx = vertx;
     this.socket = socket;
     this.config = config;
     this.session = initial;
+    this.engines = engines;
     this.onClose = onClose;
-    this.events = new ProtocolEvents(this::send, true);
+    this.wireEvents = new ProtocolEvents(this::send, true);
+    this.events = wireEvents;
   }
 
   String sessionId() {
@@ -80,6 +97,11 @@ final class RealtimeConnection {
     });
     ingest = IngestLink.open(vertx, new IngestRequest.Open(session.id(), inboxAddress, IngestSettingsMapper.of(session)),
         config.audioWindow(), config.busTimeoutMs());
+    if (session instanceof RealtimeSessionConfig && engines != null) {
+      conversation = new ConversationSession(vertx.getOrCreateContext(), engines, this::send, wireEvents,
+          () -> (RealtimeSessionConfig) session, () -> session.audioInput().transcription() != null);
+      events = conversation;
+    }
     audio = new TranscriptionSession(events, ingest, Ids::itemId, IngestSettingsMapper.format(session.audioInput().format()));
     ingest.opened().onFailure(this::pipelineUnavailable);
 
@@ -118,6 +140,8 @@ final class RealtimeConnection {
       audio.commit(commit.eventId());
     } else if (event instanceof InputAudioBufferClear clear) {
       audio.clear(clear.eventId());
+    } else if (conversation != null && onConversationEvent(event)) {
+      return;
     } else {
       String type = json.names().client().get(event.getClass());
       events.clientError(ErrorCodes.INVALID_VALUE,
@@ -133,6 +157,36 @@ final class RealtimeConnection {
     // event was not read. Close as for an oversize frame instead.
     if (err instanceof IllegalStateException && String.valueOf(err.getMessage()).contains("max message size")) {
       close((short) 1009, "The message is larger than the server accepts.");
+    }
+  }
+
+  /** Conversation events of realtime sessions; false when the event is not one of them. */
+  private boolean onConversationEvent(ClientEvent event) {
+    if (event instanceof ConversationItemCreate create) {
+      conversation.createItem(create).ifPresent(item -> transcribe(item));
+    } else if (event instanceof ConversationItemRetrieve retrieve) {
+      conversation.retrieve(retrieve);
+    } else if (event instanceof ConversationItemTruncate truncate) {
+      conversation.truncate(truncate);
+    } else if (event instanceof ConversationItemDelete delete) {
+      conversation.delete(delete);
+    } else if (event instanceof ResponseCreate create) {
+      conversation.createResponse(create);
+    } else if (event instanceof ResponseCancel cancel) {
+      conversation.cancelResponse(cancel);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  /** Client-supplied user audio is transcribed like a spoken turn, so the responder can read it. */
+  private void transcribe(Item item) {
+    for (ContentPart part : ((Item.Message) item).content()) {
+      if (part instanceof ContentPart.InputAudio audioPart && audioPart.audio() != null) {
+        ingest.request(new IngestRequest.TranscribeItem(item.id(), audioPart.audio()))
+            .onFailure(err -> events.transcriptionFailed(item.id(), "transcription_unavailable", err.getMessage()));
+      }
     }
   }
 
@@ -160,7 +214,7 @@ final class RealtimeConnection {
   }
 
   private void onSessionUpdate(SessionUpdate update) {
-    SessionUpdateResult result = SessionUpdates.apply(session, update);
+    SessionUpdateResult result = SessionUpdates.apply(session, update, conversation != null && conversation.producedAudio());
     if (result instanceof SessionUpdateResult.Rejected rejected) {
       send(org.voxmesh.protocol.server.ErrorEvent.of(rejected.error()));
       return;
@@ -216,6 +270,9 @@ final class RealtimeConnection {
   private void cleanUp() {
     if (closed) {
       return;
+    }
+    if (conversation != null) {
+      conversation.close();
     }
     closed = true;
     vertx.cancelTimer(maxDurationTimer);

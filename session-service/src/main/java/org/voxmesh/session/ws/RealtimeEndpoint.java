@@ -19,6 +19,7 @@ import org.voxmesh.protocol.session.SessionUpdateResult;
 import org.voxmesh.protocol.session.SessionUpdates;
 import org.voxmesh.protocol.session.TranscriptionSessionConfig;
 import org.voxmesh.session.SessionServiceConfig;
+import org.voxmesh.session.conversation.Engines;
 import org.voxmesh.session.http.ApiKeys;
 import org.voxmesh.session.http.ClientSecretStore;
 import org.voxmesh.session.http.Credentials;
@@ -38,13 +39,16 @@ public final class RealtimeEndpoint {
   private final SessionServiceConfig config;
   private final ApiKeys apiKeys;
   private final ClientSecretStore secrets;
+  private final Engines engines;
   private final Map<String, RealtimeConnection> connections = new HashMap<>();
 
-  public RealtimeEndpoint(Vertx vertx, SessionServiceConfig config, ApiKeys apiKeys, ClientSecretStore secrets) {
+  public RealtimeEndpoint(Vertx vertx, SessionServiceConfig config, ApiKeys apiKeys, ClientSecretStore secrets,
+      Engines engines) {
     this.vertx = vertx;
     this.config = config;
     this.apiKeys = apiKeys;
     this.secrets = secrets;
+    this.engines = engines;
   }
 
   public int activeSessions() {
@@ -133,7 +137,7 @@ public final class RealtimeEndpoint {
 
   private void upgrade(HttpServerRequest request, SessionConfig initial) {
     request.toWebSocket().onSuccess(socket -> {
-      RealtimeConnection connection = new RealtimeConnection(vertx, socket, config, initial,
+      RealtimeConnection connection = new RealtimeConnection(vertx, socket, config, initial, engines,
           () -> connections.remove(initial.id()));
       connections.put(initial.id(), connection);
       connection.start();

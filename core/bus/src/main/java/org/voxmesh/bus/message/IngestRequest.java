@@ -27,6 +27,12 @@ public sealed interface IngestRequest extends BusMessage {
    */
   record Commit(String itemId) implements IngestRequest {}
 
+  /**
+   * Transcribes a whole utterance the client put in the conversation itself (an input_audio item),
+   * in the session's input format, outside the live turn flow. Reply: {@link IngestReply.Ack}.
+   */
+  record TranscribeItem(String itemId, byte[] audio) implements IngestRequest {}
+
   /** Drops uncommitted audio and any turn in progress (input_audio_buffer.clear). Reply: {@link IngestReply.Ack}. */
   record Clear() implements IngestRequest {}
 
