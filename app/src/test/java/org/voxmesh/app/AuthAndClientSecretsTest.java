@@ -38,7 +38,7 @@ import org.voxmesh.testkit.node.NodeResult;
  * header (official SDK) and from the browser subprotocol, and the upgrade answers {@code realtime} without
  * echoing the key; {@code POST /v1/realtime/client_secrets} through the official SDK mints {@code ek_} keys
  * whose session settings bind the sessions they start, and rejects bad requests with the precise code and
- * param; bad queries and the beta shape are refused before upgrading.
+ * param; bad queries are refused before upgrading (the beta shape: BetaDialectEndToEndTest).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuthAndClientSecretsTest {
@@ -288,7 +288,7 @@ class AuthAndClientSecretsTest {
 
   @Test
   @Order(8)
-  void badQueriesAndTheBetaShapeAreRefusedBeforeTheUpgrade() {
+  void badQueriesAreRefusedBeforeTheUpgrade() {
     String base = "wss://127.0.0.1:" + RunningPlatform.get().httpsPort() + "/v1/realtime";
     record Query(String name, NodeInvocation client, int status, String code, String param, String messagePart) {}
     List<Query> queries = List.of(
@@ -299,11 +299,7 @@ class AuthAndClientSecretsTest {
         new Query("intent=bogus", raw(RunningPlatform.API_KEY, "--url", base + "?intent=bogus"),
             400, "invalid_value", "intent", "Invalid value: 'bogus'. Supported values are: 'transcription'."),
         new Query("unknown call_id", raw(RunningPlatform.API_KEY, "--url", base + "?call_id=rtc_nope"),
-            404, "call_not_found", "call_id", "rtc_nope"),
-        new Query("OpenAI-Beta header", raw(RunningPlatform.API_KEY, "--header", "OpenAI-Beta: realtime=v1"),
-            400, "beta_api_shape_disabled", null, "Beta API"),
-        new Query("beta subprotocol", raw(RunningPlatform.API_KEY, "--subprotocol", "openai-beta.realtime-v1"),
-            400, "beta_api_shape_disabled", null, "Beta API"));
+            404, "call_not_found", "call_id", "rtc_nope"));
     List<NodeResult> results = runAll(queries.stream().map(Query::client).toList());
     for (int i = 0; i < queries.size(); i++) {
       Query q = queries.get(i);

@@ -57,7 +57,7 @@ final class RealtimeConnection {
   private final Vertx vertx;
   private final ServerWebSocket socket;
   private final SessionServiceConfig config;
-  private final RealtimeJson json = RealtimeJson.of(org.voxmesh.protocol.json.Dialect.GA);
+  private final RealtimeJson json;
   private final ProtocolEvents wireEvents;
   private final Engines engines;
   private final Runnable onClose;
@@ -73,8 +73,9 @@ final class RealtimeConnection {
   private boolean closed;
 
   RealtimeConnection(Vertx vertx, ServerWebSocket socket, SessionServiceConfig config, SessionConfig initial,
-      Engines engines, Runnable onClose) {
+      Engines engines, org.voxmesh.protocol.json.Dialect dialect, Runnable onClose) {
     this.vertx = vertx;
+    this.json = RealtimeJson.of(dialect);
     this.socket = socket;
     this.config = config;
     this.session = initial;
@@ -242,7 +243,8 @@ final class RealtimeConnection {
     if (closed || socket.isClosed()) {
       return;
     }
-    socket.writeTextMessage(json.write(event));
+    // One GA event sequence for both dialects: events the beta shape does not have are skipped.
+    json.writeIfEmitted(event).ifPresent(socket::writeTextMessage);
     if (socket.writeQueueFull() && !pausedForWrites) {
       pausedForWrites = true;
       updateReading();

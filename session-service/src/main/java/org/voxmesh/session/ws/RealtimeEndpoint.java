@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voxmesh.protocol.error.ErrorCodes;
 import org.voxmesh.protocol.id.Ids;
+import org.voxmesh.protocol.json.Dialect;
 import org.voxmesh.protocol.session.RealtimeSessionConfig;
 import org.voxmesh.protocol.session.SessionConfig;
 import org.voxmesh.protocol.session.SessionUpdateResult;
@@ -61,11 +62,8 @@ public final class RealtimeEndpoint {
       RestErrors.badRequest(ctx.response(), "invalid_request", "This endpoint takes a WebSocket upgrade.", null);
       return;
     }
-    if (Credentials.wantsBeta(request.headers())) {
-      RestErrors.badRequest(ctx.response(), ErrorCodes.BETA_API_SHAPE_DISABLED,
-          "The Realtime Beta API is not supported by this server. Please use /v1/realtime for the GA API.", null);
-      return;
-    }
+    // Old clients (OpenAI-Beta: realtime=v1 or the beta subprotocol) get the beta shape throughout.
+    Dialect dialect = Credentials.wantsBeta(request.headers()) ? Dialect.BETA : Dialect.GA;
     String model = request.getParam("model");
     String intent = request.getParam("intent");
     String callId = request.getParam("call_id");
@@ -107,7 +105,7 @@ public final class RealtimeEndpoint {
         }
         initial = ((SessionUpdateResult.Applied) applied).config();
       }
-      upgrade(request, initial);
+      upgrade(request, initial, dialect);
     });
   }
 
@@ -135,9 +133,9 @@ public final class RealtimeEndpoint {
     });
   }
 
-  private void upgrade(HttpServerRequest request, SessionConfig initial) {
+  private void upgrade(HttpServerRequest request, SessionConfig initial, Dialect dialect) {
     request.toWebSocket().onSuccess(socket -> {
-      RealtimeConnection connection = new RealtimeConnection(vertx, socket, config, initial, engines,
+      RealtimeConnection connection = new RealtimeConnection(vertx, socket, config, initial, engines, dialect,
           () -> connections.remove(initial.id()));
       connections.put(initial.id(), connection);
       connection.start();
