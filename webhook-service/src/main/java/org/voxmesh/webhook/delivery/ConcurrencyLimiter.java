@@ -1,6 +1,7 @@
 package org.voxmesh.webhook.delivery;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.util.ArrayDeque;
 import java.util.function.Supplier;
 
@@ -22,7 +23,7 @@ final class ConcurrencyLimiter {
   }
 
   <T> Future<T> run(Supplier<Future<T>> task) {
-    io.vertx.core.Promise<T> result = io.vertx.core.Promise.promise();
+    Promise<T> result = Promise.promise();
     Runnable start = () -> {
       running++;
       Future<T> f;

@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
@@ -19,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.voxmesh.webhook.RetryPolicy;
 import org.voxmesh.webhook.WebhookEndpoint;
 import org.voxmesh.webhook.event.WebhookEvent;
@@ -34,7 +35,7 @@ import org.voxmesh.webhook.sign.WebhookSigner;
  */
 public final class WebhookDeliverer {
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WebhookDeliverer.class);
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookDeliverer.class);
 
   public static final String USER_AGENT = "Voxmesh-Webhooks/1.0";
   private static final int SNIPPET_BYTES = 200;
