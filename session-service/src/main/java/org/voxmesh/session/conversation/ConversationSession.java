@@ -168,6 +168,9 @@ public final class ConversationSession implements SessionEvents {
       clientError(ErrorCodes.INVALID_VALUE, "Item references are only allowed in response.input.", "item.type", event.eventId());
       return Optional.empty();
     }
+    if (item instanceof Item.Message m && m.status() == null) {
+      item = new Item.Message(m.id(), m.object(), org.voxmesh.protocol.item.ItemStatus.COMPLETED, m.role(), m.content());
+    }
     if (item.id() == null) {
       item = item.withId(Ids.itemId());
     } else if (conversation.contains(item.id())) {
