@@ -20,7 +20,7 @@ import org.voxmesh.protocol.server.TranscriptionUsage;
 import org.voxmesh.session.actor.SessionEvents;
 
 /** The one place where session happenings become Realtime server events. */
-final class ProtocolEvents implements SessionEvents {
+public final class ProtocolEvents implements SessionEvents {
 
   private final Consumer<ServerEvent> out;
   private final boolean emitItemEvents;
@@ -30,7 +30,7 @@ final class ProtocolEvents implements SessionEvents {
    *     conversation sessions; optional in transcription sessions, where OpenAI's guide promises only
    *     committed + transcription events)
    */
-  ProtocolEvents(Consumer<ServerEvent> out, boolean emitItemEvents) {
+  public ProtocolEvents(Consumer<ServerEvent> out, boolean emitItemEvents) {
     this.out = out;
     this.emitItemEvents = emitItemEvents;
   }
