@@ -10,7 +10,7 @@ import io.vertx.core.http.HttpServerOptions;
 /**
  * The ceiling: a bare Vert.x WebSocket server that sends every text frame straight back. Shaped
  * like the platform's edge (its own {@code Vertx} with default options, one verticle instance so one
- * event loop owns every socket, the same frame limits and compression offer) but with no JSON, no
+ * event loop owns every socket, the same frame limits, no compression) but with no JSON, no
  * event bus, no VAD.
  */
 final class EchoServer implements AutoCloseable {
@@ -49,7 +49,8 @@ final class EchoServer implements AutoCloseable {
           .setPort(0)
           .setMaxWebSocketFrameSize(24 * 1024 * 1024)
           .setMaxWebSocketMessageSize(24 * 1024 * 1024)
-          .setPerMessageWebSocketCompressionSupported(true);
+          .setPerMessageWebSocketCompressionSupported(false)
+          .setPerFrameWebSocketCompressionSupported(false);
       return vertx.createHttpServer(options)
           .webSocketHandler(ws -> ws.textMessageHandler(ws::writeTextMessage))
           .listen()

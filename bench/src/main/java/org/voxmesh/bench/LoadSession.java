@@ -15,7 +15,8 @@ import java.util.List;
  * One simulated real-time client on one WebSocket: sends its {@link Program} as 20 ms
  * {@code input_audio_buffer.append} frames, each at the moment a microphone would have finished
  * recording it (frame {@code k} is due at {@code t0 + (k + 1) * 20 ms}), and timestamps what comes
- * back. Everything of one session runs on one event-loop context, so there are no locks.
+ * back. Everything of one session runs on one event-loop context (the client's event loops take
+ * sessions in turn), so there are no locks.
  *
  * <p>Against the echo server the k-th text frame received is the echo of the k-th frame sent
  * (WebSocket keeps order), so its lag is its arrival minus the moment it was written.
@@ -42,7 +43,7 @@ final class LoadSession {
   private final Promise<Void> ready = Promise.promise();
   private final Promise<Void> streamed = Promise.promise();
   private final Promise<Void> closed = Promise.promise();
-  private Context context;
+  private final Context context;
   private WebSocket ws;
   private boolean closing;
 
@@ -58,9 +59,10 @@ final class LoadSession {
   final Samples echoLag = new Samples();
   final List<String> errors = new ArrayList<>();
 
-  LoadSession(int index, Program program, Vertx vertx, WebSocketClient client, int port, String uri, String apiKey,
-      String sessionUpdate) {
+  LoadSession(int index, Program program, Vertx vertx, Context context, WebSocketClient client, int port, String uri,
+      String apiKey, String sessionUpdate) {
     this.index = index;
+    this.context = context;
     this.program = program;
     this.vertx = vertx;
     this.client = client;
@@ -73,7 +75,6 @@ final class LoadSession {
 
   /** Connects (and sends session.update); completes when the server confirmed the settings. */
   Future<Void> open() {
-    context = vertx.getOrCreateContext();
     context.runOnContext(v -> client.connect(connect).onComplete(ar -> {
       ThreadCpu.registerClientThread();
       if (ar.failed()) {

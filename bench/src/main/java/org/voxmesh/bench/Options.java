@@ -23,7 +23,10 @@ final class Options {
   List<Integer> vadSteps = List.of(25, 50, 100, 200, 300, 400, 500, 600, 800);
   List<Integer> asrSteps = List.of(2, 4, 6, 8, 10, 12, 16);
   List<Integer> echoSteps = List.of(25, 100, 200, 300, 400, 600, 800, 1200, 1600);
-  boolean keepRamping; // run every step even after one failed
+  boolean keepRamping;
+  int waitQuietSeconds; // 0: do not wait
+  double quietCores = 0.3;
+  int retries = -1; // -1: 2 with --wait-quiet, else 0 // run every step even after one failed
   Double gapNoiseDbfs; // null: digital silence between clips
   String asrDecoders; // asr.max.decoders override (null: platform default)
   Path outDir = Path.of("bench/results");
@@ -45,6 +48,12 @@ final class Options {
         --gap-noise-dbfs DB    fill silences with white noise at DB dBFS RMS (e.g. -50) instead of digital
                                silence, so the VAD model runs on every frame (default: digital silence)
         --keep-ramping         run every step even after one failed
+        --wait-quiet S         before each run/step wait up to S s until other processes use < --quiet-cores
+                               (default 0: do not wait; for shared machines)
+        --quiet-cores C        "quiet" threshold for other processes, in cores (default 0.3); steps during
+                               which other processes used more are marked disturbed (*)
+        --retries N            run a failing step again (after waiting) when it was disturbed (default 2 with
+                               --wait-quiet, else 0)
         --out DIR              where results go (default bench/results)
         --quick                smoke test: 6 s steps, few steps, 2 latency sessions
       """;
@@ -68,6 +77,9 @@ final class Options {
         case "--asr-decoders" -> o.asrDecoders = args[++i];
         case "--gap-noise-dbfs" -> o.gapNoiseDbfs = Double.parseDouble(args[++i]);
         case "--keep-ramping" -> o.keepRamping = true;
+        case "--wait-quiet" -> o.waitQuietSeconds = Integer.parseInt(args[++i]);
+        case "--quiet-cores" -> o.quietCores = Double.parseDouble(args[++i]);
+        case "--retries" -> o.retries = Integer.parseInt(args[++i]);
         case "--out" -> o.outDir = Path.of(args[++i]);
         case "--quick" -> {
           o.stepSeconds = 6;
@@ -84,6 +96,9 @@ final class Options {
         }
         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
       }
+    }
+    if (o.retries < 0) {
+      o.retries = o.waitQuietSeconds > 0 ? 2 : 0;
     }
     for (String p : o.phases) {
       if (!ALL_PHASES.contains(p)) {

@@ -18,8 +18,8 @@ import org.voxmesh.speech.asr.SpeechRecognizer;
  */
 final class TimedRecognizer implements SpeechRecognizer {
 
-  /** One finish() call. */
-  record Finish(long startNanos, long endNanos, String text, long audioMillis) {
+  /** One finish() call (cpuNanos: CPU time of the calling thread inside it). */
+  record Finish(long startNanos, long endNanos, long cpuNanos, String text, long audioMillis) {
     double millis() {
       return (endNanos - startNanos) / 1e6;
     }
@@ -27,7 +27,10 @@ final class TimedRecognizer implements SpeechRecognizer {
 
   private final SpeechRecognizer delegate;
   private final ConcurrentLinkedQueue<Finish> finishes = new ConcurrentLinkedQueue<>();
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
   private final AtomicLong acceptNanos = new AtomicLong();
+  private final AtomicLong acceptCpuNanos = new AtomicLong();
   private final AtomicLong acceptedSamples = new AtomicLong();
   private final AtomicLong overloaded = new AtomicLong();
   private final AtomicLong opened = new AtomicLong();
@@ -46,15 +49,10 @@ final class TimedRecognizer implements SpeechRecognizer {
     return out;
   }
 
-  /** Engine time spent in accept() per second of audio fed (the real-time factor of streaming decode). */
-  double acceptRealTimeFactor() {
-    long samples = acceptedSamples.get();
-    return samples == 0 ? Double.NaN : (acceptNanos.get() / 1e9) / (samples / 16_000.0);
-  }
 
-  /** {nanos spent in accept(), samples accepted} so far. */
+  /** {wall nanos spent in accept(), samples accepted, CPU nanos of the calling threads in accept()} so far. */
   long[] acceptTotals() {
-    return new long[] {acceptNanos.get(), acceptedSamples.get()};
+    return new long[] {acceptNanos.get(), acceptedSamples.get(), acceptCpuNanos.get()};
   }
 
   long overloadedOpens() {
@@ -89,9 +87,11 @@ final class TimedRecognizer implements SpeechRecognizer {
       @Override
       public String accept(short[] pcm16k) {
         long t = System.nanoTime();
+        long cpu = THREADS.getCurrentThreadCpuTime();
         try {
           return stream.accept(pcm16k);
         } finally {
+          acceptCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
           acceptNanos.addAndGet(System.nanoTime() - t);
           acceptedSamples.addAndGet(pcm16k.length);
         }
@@ -100,10 +100,12 @@ final class TimedRecognizer implements SpeechRecognizer {
       @Override
       public RecognitionResult finish() {
         long t = System.nanoTime();
+        long cpu = THREADS.getCurrentThreadCpuTime();
         RecognitionResult r = stream.finish();
+        long cpuEnd = THREADS.getCurrentThreadCpuTime();
         long end = System.nanoTime();
         String text = r.text() == null ? "" : r.text().trim();
-        finishes.add(new Finish(t, end, text, Math.round(r.audioSeconds() * 1000)));
+        finishes.add(new Finish(t, end, cpuEnd - cpu, text, Math.round(r.audioSeconds() * 1000)));
         return r;
       }
 
