@@ -20,6 +20,7 @@ import org.voxmesh.session.SessionServerVerticle;
 import org.voxmesh.session.SessionServiceConfig;
 import org.voxmesh.speech.asr.SpeechRecognizer;
 import org.voxmesh.speech.asr.Recognizers;
+import org.voxmesh.speech.tts.Synthesizers;
 import org.voxmesh.speech.responder.Responder;
 import org.voxmesh.speech.responder.Responders;
 import org.voxmesh.session.conversation.EngineSettings;
@@ -98,7 +99,8 @@ public final class Platform implements AutoCloseable {
           KafkaSinkSettings.defaults(bootstrap).withPartitions(settings.integer("kafka.partitions", 3, 1, 1000))));
       await(vertx.deployVerticle(new IngestVerticle(ingestConfig, vad, Ids::itemId)));
       await(vertx.deployVerticle(new TranscriptVerticle(transcriptConfig, recognizer, sink)));
-      SessionServerVerticle edge = new SessionServerVerticle(sessionConfig, responder, null);
+      SessionServerVerticle edge = new SessionServerVerticle(sessionConfig, responder,
+          Synthesizers.create(EngineSettings.synthesizer(settings)));
       await(vertx.deployVerticle(edge));
       return new Platform(vertx, broker, bootstrap, vad, recognizer, sink, edge, sessionConfig);
     } catch (Exception e) {

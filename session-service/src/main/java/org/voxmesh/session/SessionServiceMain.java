@@ -2,6 +2,9 @@ package org.voxmesh.session;
 
 import java.nio.file.Path;
 import org.voxmesh.runtime.ServiceMain;
+import org.voxmesh.session.conversation.EngineSettings;
+import org.voxmesh.speech.responder.Responders;
+import org.voxmesh.speech.tts.Synthesizers;
 
 /** Runs the session service (the public edge) alone. */
 public final class SessionServiceMain {
@@ -15,7 +18,9 @@ public final class SessionServiceMain {
       if (config.generatedApiKey()) {
         System.out.println("API key (generated; set VOXMESH_API_KEYS to choose your own): " + config.apiKeys().get(0));
       }
-      return vertx.deployVerticle(new SessionServerVerticle(config, null, null));
+      return vertx.deployVerticle(new SessionServerVerticle(config,
+          Responders.create(EngineSettings.responder(settings)),
+          Synthesizers.create(EngineSettings.synthesizer(settings))));
     });
   }
 }

@@ -103,6 +103,18 @@ public final class TranscriptionSession {
     controls = controls.transform(ignored -> control.get()).otherwiseEmpty();
   }
 
+  /**
+   * Releases transcription events for an item that did not come from the input buffer (an audio
+   * item the client created), so they are not held back waiting for a commit.
+   */
+  public void expectTranscriptFor(String itemId) {
+    committedItems.add(itemId);
+    List<SessionInput> early = pending.remove(itemId);
+    if (early != null) {
+      early.forEach(this::deliver);
+    }
+  }
+
   /** An event from the ingest or transcript service for this session. */
   public void onInput(SessionInput input) {
     if (input instanceof SessionInput.SpeechStarted started) {

@@ -183,6 +183,12 @@ public final class ConversationSession implements SessionEvents {
       clientError(ErrorCodes.INVALID_VALUE, problem, "item.content", event.eventId());
       return Optional.empty();
     }
+    if (item instanceof Item.FunctionCallOutput output && conversation.items().stream()
+        .noneMatch(i -> i instanceof Item.FunctionCall call && call.callId().equals(output.callId()))) {
+      clientError(ErrorCodes.INVALID_VALUE, "Invalid 'item.call_id': no function call with call_id '" + output.callId()
+          + "' exists in the conversation.", "item.call_id", event.eventId());
+      return Optional.empty();
+    }
     Optional<Conversation.Entry> entry = conversation.insert(item, event.previousItemId());
     if (entry.isEmpty()) {
       clientError(ErrorCodes.INVALID_VALUE, "Invalid 'previous_item_id': no item with id '" + event.previousItemId()
@@ -244,7 +250,7 @@ public final class ConversationSession implements SessionEvents {
           + active.id() + ". Wait until the response is finished before creating a new one.", null, event.eventId());
       return;
     }
-    List<Item> context = conversation.items();
+    List<Item> context = null; // the live conversation, read when the response starts (transcripts may still arrive)
     if (params != null && params.input() != null) {
       context = new ArrayList<>();
       for (Item item : params.input()) {
@@ -318,6 +324,13 @@ public final class ConversationSession implements SessionEvents {
       this.context.owner().cancelTimer(timer);
       ready.tryComplete();
     });
+    // A transcript that misses this wait is not waited for again by later responses.
+    ready.future().onComplete(ar -> items.forEach(item -> {
+      Promise<Void> pending = awaitedTranscripts.get(item.id());
+      if (pending != null && !pending.future().isComplete()) {
+        awaitedTranscripts.remove(item.id());
+      }
+    }));
     ready.future().onComplete(ar -> run.start(request(session, params,
         contextItems != null ? contextItems : conversation.items())));
   }
@@ -358,8 +371,9 @@ public final class ConversationSession implements SessionEvents {
       if (item instanceof Item.Message m && !m.content().isEmpty() && m.content().get(0) instanceof ContentPart.OutputAudio a
           && a.audio() != null) {
         int keep = (int) Math.min(a.audio().length, outputFormat().bytesFor(endMs));
+        // The transcript goes (REALTIME_PROTOCOL §6), so the responder does not believe the user heard unplayed text.
         conversation.replace(new Item.Message(m.id(), m.object(), m.status(), m.role(),
-            List.of(new ContentPart.OutputAudio(java.util.Arrays.copyOf(a.audio(), keep), a.transcript()))));
+            List.of(new ContentPart.OutputAudio(java.util.Arrays.copyOf(a.audio(), keep), ""))));
       }
     });
   }
@@ -395,7 +409,8 @@ public final class ConversationSession implements SessionEvents {
         case USER -> part instanceof ContentPart.InputText || part instanceof ContentPart.InputAudio
             || part instanceof ContentPart.InputImage;
         case SYSTEM -> part instanceof ContentPart.InputText;
-        case ASSISTANT -> part instanceof ContentPart.OutputText || part instanceof ContentPart.OutputAudio;
+        // Assistant audio can only come from a response; clients may add assistant text.
+        case ASSISTANT -> part instanceof ContentPart.OutputText;
       };
       if (!ok) {
         return "A " + m.role().wire() + " message cannot contain content of type '" + partType(part) + "'.";

@@ -48,7 +48,8 @@ final class ResponderInput {
     } else if (part instanceof ContentPart.OutputText t) {
       return new Turn.AssistantText(t.text());
     } else if (part instanceof ContentPart.OutputAudio a) {
-      return a.transcript() == null || a.transcript().isBlank() ? null : new Turn.AssistantText(a.transcript());
+      // Kept even when truncated to nothing: the turn still separates the user turns around it.
+      return new Turn.AssistantText(a.transcript() == null ? "" : a.transcript());
     }
     return null;
   }

@@ -41,6 +41,7 @@ import org.voxmesh.protocol.server.ServerEvent;
 import org.voxmesh.speech.responder.ResponseChunk;
 import org.voxmesh.speech.responder.ResponseRequest;
 import org.voxmesh.speech.responder.ResponseStream;
+import org.voxmesh.speech.tts.SentenceSplitter;
 import org.voxmesh.speech.tts.SynthesisRequest;
 import org.voxmesh.speech.tts.SynthesisStream;
 
@@ -138,8 +139,7 @@ final class ResponseRun {
       return null;
     }
     stopEngines();
-    SpokenAudio spoken = message != null && speak ? new SpokenAudio(message.itemId, encoder == null ? 0
-        : encoder.durationMs(message.audioBytes)) : null;
+    SpokenAudio spoken = message != null && speak ? new SpokenAudio(message.itemId, message.playedMs()) : null;
     closeOpenItems(ItemStatus.INCOMPLETE);
     finish(response.cancelled(reason, output, usage()));
     return spoken;
@@ -315,6 +315,7 @@ final class ResponseRun {
     final StringBuilder text = new StringBuilder();
     final ByteArrayOutputStream audio = new ByteArrayOutputStream();
     long audioBytes;
+    long firstAudioNanos;
     boolean closed;
 
     Message(int index) {
@@ -339,11 +340,26 @@ final class ResponseRun {
       if (finished || closed) {
         return;
       }
+      if (audioBytes == 0) {
+        firstAudioNanos = System.nanoTime();
+      }
       audioBytes += bytes.length;
       if (audio.size() + bytes.length <= MAX_KEPT_AUDIO_BYTES) {
         audio.writeBytes(bytes);
       }
       out.accept(ResponseOutputAudioDelta.of(response.id(), itemId, index, 0, bytes));
+    }
+
+    /**
+     * How much of the sent audio the client can have played: audio goes out faster than real time,
+     * so at most the time since the first chunk (what agents-js assumes too), never more than was sent.
+     */
+    long playedMs() {
+      if (audioBytes == 0 || encoder == null) {
+        return 0;
+      }
+      long elapsedMs = (System.nanoTime() - firstAudioNanos) / 1_000_000;
+      return Math.min(encoder.durationMs(audioBytes), elapsedMs);
     }
 
     void close(ItemStatus status) {

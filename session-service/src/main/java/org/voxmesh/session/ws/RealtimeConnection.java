@@ -185,6 +185,7 @@ final class RealtimeConnection {
   private void transcribe(Item item) {
     for (ContentPart part : ((Item.Message) item).content()) {
       if (part instanceof ContentPart.InputAudio audioPart && audioPart.audio() != null) {
+        audio.expectTranscriptFor(item.id());
         ingest.request(new IngestRequest.TranscribeItem(item.id(), audioPart.audio()))
             .onFailure(err -> events.transcriptionFailed(item.id(), "transcription_unavailable", err.getMessage()));
       }
