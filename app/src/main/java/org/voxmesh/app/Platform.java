@@ -141,8 +141,18 @@ public final class Platform implements AutoCloseable {
     return vertx;
   }
 
+  /** Refuses new sessions and lets running ones finish until the drain deadline (then closes them with 1001). */
+  public Future<Void> drain() {
+    return edge.drain();
+  }
+
   @Override
   public void close() {
+    try {
+      await(edge.drain());
+    } catch (Exception e) {
+      log.warn("drain: {}", e.toString());
+    }
     try {
       await(sink.close().otherwiseEmpty().compose(v -> vertx.close()));
     } catch (Exception e) {

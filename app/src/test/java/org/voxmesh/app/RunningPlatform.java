@@ -45,6 +45,7 @@ public final class RunningPlatform {
           "https.port", "0",
           "api.keys", API_KEY,
           "data.dir", dataDir.toString(),
+          "drain.seconds", "2",
           "kafka.bootstrap.servers", EmbeddedKafka.bootstrapServers()));
       settings.putAll(overrides);
       return Platform.start(Settings.of(settings));

@@ -88,7 +88,31 @@ public final class SessionServerVerticle extends VerticleBase {
   }
 
   private void ready(RoutingContext ctx) {
-    ctx.response().putHeader("Content-Type", "application/json").end("{\"status\":\"UP\",\"sessions\":" + realtime.activeSessions() + "}");
+    boolean up = realtime.accepting();
+    ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
+        .end("{\"status\":\"" + (up ? "UP" : "DRAINING") + "\",\"sessions\":" + realtime.activeSessions() + "}");
+  }
+
+  /**
+   * Shutdown, gently: readiness turns 503 and new sessions are refused at once; running sessions may
+   * finish until the drain deadline, then the rest are closed with 1001 ("going away"), which the
+   * official clients treat as a reason to reconnect.
+   */
+  public Future<Void> drain() {
+    io.vertx.core.Promise<Void> drained = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> {
+      realtime.stopAccepting();
+      log.info("draining: {} sessions, deadline {} s", realtime.activeSessions(), config.drainDeadline().toSeconds());
+      long deadline = System.nanoTime() + config.drainDeadline().toNanos();
+      vertx.setPeriodic(0, 200, id -> {
+        if (realtime.activeSessions() == 0 || System.nanoTime() >= deadline) {
+          vertx.cancelTimer(id);
+          realtime.closeAll("The server is shutting down; reconnect to continue.");
+          drained.tryComplete();
+        }
+      });
+    });
+    return drained.future();
   }
 
   private HttpServerOptions baseOptions() {

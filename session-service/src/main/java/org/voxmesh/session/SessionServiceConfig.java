@@ -25,6 +25,7 @@ import org.voxmesh.runtime.config.Settings;
  * @param defaultClientSecretTtl lifetime of a client secret when the request names none
  * @param engineThreads worker threads for responder and speech synthesis calls
  * @param transcriptWaitMs how long a response waits for the transcript of the user's last audio
+ * @param drainDeadline on shutdown, how long running sessions may go on before they are closed
  */
 public record SessionServiceConfig(
     String host,
@@ -41,7 +42,8 @@ public record SessionServiceConfig(
     long busTimeoutMs,
     Duration defaultClientSecretTtl,
     int engineThreads,
-    long transcriptWaitMs) {
+    long transcriptWaitMs,
+    Duration drainDeadline) {
 
   public static final int OPENAI_MAX_APPEND_BYTES = 15 * 1024 * 1024;
 
@@ -74,13 +76,14 @@ public record SessionServiceConfig(
         s.integer("session.bus.timeout.ms", 10_000, 100, 600_000),
         Duration.ofMinutes(10),
         s.integer("response.threads", 16, 1, 1024),
-        s.integer("response.transcript.wait.ms", 5_000, 0, 60_000));
+        s.integer("response.transcript.wait.ms", 5_000, 0, 60_000),
+        s.seconds("drain.seconds", Duration.ofSeconds(30), 0, 3600));
   }
 
   /** A copy with other listener ports (tests use 0 for free ports). */
   public SessionServiceConfig withPorts(int http, int https) {
     return new SessionServiceConfig(host, http, https, tlsCert, tlsKey, devTlsDir, apiKeys, generatedApiKey,
         maxSessionDuration, maxAppendBytes, audioWindow, busTimeoutMs, defaultClientSecretTtl, engineThreads,
-        transcriptWaitMs);
+        transcriptWaitMs, drainDeadline);
   }
 }

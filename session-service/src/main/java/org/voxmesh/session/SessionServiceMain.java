@@ -12,15 +12,17 @@ public final class SessionServiceMain {
   private SessionServiceMain() {}
 
   public static void main(String[] args) {
-    ServiceMain.run("session-service", (vertx, settings) -> {
+    ServiceMain.run("session-service", (vertx, settings, drains) -> {
       Path dataDir = Path.of(settings.string("data.dir", ".voxmesh"));
       SessionServiceConfig config = SessionServiceConfig.from(settings, dataDir);
       if (config.generatedApiKey()) {
         System.out.println("API key (generated; set VOXMESH_API_KEYS to choose your own): " + config.apiKeys().get(0));
       }
-      return vertx.deployVerticle(new SessionServerVerticle(config,
+      SessionServerVerticle edge = new SessionServerVerticle(config,
           Responders.create(EngineSettings.responder(settings)),
-          Synthesizers.create(EngineSettings.synthesizer(settings))));
+          Synthesizers.create(EngineSettings.synthesizer(settings)));
+      drains.add(edge::drain);
+      return vertx.deployVerticle(edge);
     });
   }
 }

@@ -42,6 +42,7 @@ public final class RealtimeEndpoint {
   private final ClientSecretStore secrets;
   private final Engines engines;
   private final Map<String, RealtimeConnection> connections = new HashMap<>();
+  private boolean draining;
 
   public RealtimeEndpoint(Vertx vertx, SessionServiceConfig config, ApiKeys apiKeys, ClientSecretStore secrets,
       Engines engines) {
@@ -56,8 +57,27 @@ public final class RealtimeEndpoint {
     return connections.size();
   }
 
+  /** Refuses new sessions from now on (the service is shutting down). */
+  public void stopAccepting() {
+    draining = true;
+  }
+
+  public boolean accepting() {
+    return !draining;
+  }
+
+  /** Closes every session still open, with 1001 so clients reconnect (to another instance). */
+  public void closeAll(String reason) {
+    new java.util.ArrayList<>(connections.values()).forEach(c -> c.close((short) 1001, reason));
+  }
+
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
+    if (draining) {
+      RestErrors.send(ctx.response(), 503, "server_error", "server_draining",
+          "This instance is shutting down and takes no new sessions; retry (another instance will answer).", null);
+      return;
+    }
     if (!request.canUpgradeToWebSocket()) {
       RestErrors.badRequest(ctx.response(), "invalid_request", "This endpoint takes a WebSocket upgrade.", null);
       return;
