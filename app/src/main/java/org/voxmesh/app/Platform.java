@@ -28,8 +28,8 @@ import org.voxmesh.speech.vad.SileroVadEngine;
 import org.voxmesh.speech.vad.VadEngine;
 import org.voxmesh.transcript.TranscriptConfig;
 import org.voxmesh.transcript.TranscriptVerticle;
-import org.voxmesh.transcript.publish.KafkaSinkSettings;
-import org.voxmesh.transcript.publish.KafkaTranscriptSink;
+import org.voxmesh.transcript.publish.DurableTranscriptSink;
+import org.voxmesh.transcript.publish.TranscriptPublishConfig;
 
 /**
  * The whole platform in one JVM: an embedded Kafka broker (a child JVM, unless an external cluster
@@ -45,12 +45,12 @@ public final class Platform implements AutoCloseable {
   private final String kafkaBootstrap;
   private final VadEngine vad;
   private final SpeechRecognizer recognizer;
-  private final KafkaTranscriptSink sink;
+  private final DurableTranscriptSink sink;
   private final SessionServerVerticle edge;
   private final SessionServiceConfig sessionConfig;
 
   private Platform(Vertx vertx, KafkaBrokerProcess broker, String kafkaBootstrap, VadEngine vad,
-      SpeechRecognizer recognizer, KafkaTranscriptSink sink, SessionServerVerticle edge, SessionServiceConfig sessionConfig) {
+      SpeechRecognizer recognizer, DurableTranscriptSink sink, SessionServerVerticle edge, SessionServiceConfig sessionConfig) {
     this.vertx = vertx;
     this.broker = broker;
     this.kafkaBootstrap = kafkaBootstrap;
@@ -95,8 +95,7 @@ public final class Platform implements AutoCloseable {
 
     Vertx vertx = await(Node.start(settings));
     try {
-      KafkaTranscriptSink sink = await(KafkaTranscriptSink.start(vertx,
-          KafkaSinkSettings.defaults(bootstrap).withPartitions(settings.integer("kafka.partitions", 3, 1, 1000))));
+      DurableTranscriptSink sink = await(TranscriptPublishConfig.from(settings, dataDir, bootstrap).startSink(vertx));
       await(vertx.deployVerticle(new IngestVerticle(ingestConfig, vad, Ids::itemId)));
       await(vertx.deployVerticle(new TranscriptVerticle(transcriptConfig, recognizer, sink)));
       SessionServerVerticle edge = new SessionServerVerticle(sessionConfig, responder,

@@ -1,10 +1,10 @@
 package org.voxmesh.transcript;
 
+import java.nio.file.Path;
 import org.voxmesh.runtime.ServiceMain;
 import org.voxmesh.speech.asr.Recognizers;
 import org.voxmesh.speech.asr.SpeechRecognizer;
-import org.voxmesh.transcript.publish.KafkaSinkSettings;
-import org.voxmesh.transcript.publish.KafkaTranscriptSink;
+import org.voxmesh.transcript.publish.TranscriptPublishConfig;
 
 /** Runs the transcript service alone; needs {@code KAFKA_BOOTSTRAP_SERVERS}. */
 public final class TranscriptServiceMain {
@@ -16,8 +16,8 @@ public final class TranscriptServiceMain {
       TranscriptConfig config = TranscriptConfig.from(settings);
       String bootstrap = settings.string("kafka.bootstrap.servers", "127.0.0.1:9092");
       SpeechRecognizer recognizer = Recognizers.create(config.recognizer());
-      return KafkaTranscriptSink.start(vertx, KafkaSinkSettings.defaults(bootstrap)
-              .withPartitions(settings.integer("kafka.partitions", 3, 1, 1000)))
+      return TranscriptPublishConfig.from(settings, Path.of(settings.string("data.dir", ".voxmesh")), bootstrap)
+          .startSink(vertx)
           .compose(sink -> vertx.deployVerticle(new TranscriptVerticle(config, recognizer, sink)));
     });
   }

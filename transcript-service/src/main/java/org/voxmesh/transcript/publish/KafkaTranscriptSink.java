@@ -59,6 +59,15 @@ public final class KafkaTranscriptSink implements org.voxmesh.transcript.Transcr
    */
   @Override
   public Future<RecordMetadata> publish(TranscriptRecord record) {
+    return send(record.kafkaKey(), record.toJsonBytes(), null);
+  }
+
+  /**
+   * Sends one already-serialized {@link TranscriptRecord}: {@code key} is the session id, {@code value} the
+   * record's JSON, {@code timestampMs} the record timestamp (null: the producer's clock). Same outcome as
+   * {@link #publish}; {@link DurableTranscriptSink} replays its outbox through this.
+   */
+  Future<RecordMetadata> send(String key, byte[] value, Long timestampMs) {
     if (closed.get()) {
       return Future.failedFuture(new IllegalStateException("the Kafka transcript sink is closed"));
     }
@@ -68,7 +77,7 @@ public final class KafkaTranscriptSink implements org.voxmesh.transcript.Transcr
           + " transcripts are already waiting for Kafka (" + settings.bootstrapServers() + ")"));
     }
     KafkaProducerRecord<String, byte[]> kafkaRecord =
-        KafkaProducerRecord.create(settings.topic(), record.kafkaKey(), record.toJsonBytes());
+        KafkaProducerRecord.create(settings.topic(), key, value, timestampMs, null);
     kafkaRecord.addHeader("content-type", "application/json");
     kafkaRecord.addHeader("voxmesh-schema", "transcript-record.v" + TranscriptRecord.SCHEMA_VERSION);
     return producer.send(kafkaRecord).andThen(ar -> pending.decrementAndGet());
@@ -82,10 +91,22 @@ public final class KafkaTranscriptSink implements org.voxmesh.transcript.Transcr
   /** Waits (off the event loop) up to 30 s for pending records, then closes the producer. */
   @Override
   public Future<Void> close() {
+    return close(CLOSE_TIMEOUT_MS);
+  }
+
+  /**
+   * Waits (off the event loop) up to {@code timeoutMs} for pending records, then closes the producer; records
+   * still pending then fail.
+   */
+  public Future<Void> close(long timeoutMs) {
     if (!closed.compareAndSet(false, true)) {
       return Future.succeededFuture();
     }
-    return producer.close(CLOSE_TIMEOUT_MS);
+    return producer.close(timeoutMs);
+  }
+
+  KafkaSinkSettings settings() {
+    return settings;
   }
 
   private static KafkaProducer<String, byte[]> createProducer(Vertx vertx, KafkaSinkSettings settings) {
