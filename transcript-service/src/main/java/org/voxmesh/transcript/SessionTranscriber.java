@@ -63,7 +63,9 @@ final class SessionTranscriber {
     } else if (request instanceof TranscriptionRequest.TurnAudio audio) {
       done = onWorker(() -> feed(audio));
     } else if (request instanceof TranscriptionRequest.TurnEnd end) {
-      done = onWorker(() -> finish(end)).compose(this::publish);
+      // The turn is done for the session once its transcript went out; Kafka publishing (durable
+      // outbox first) completes on its own and never holds up the session's next turn.
+      done = onWorker(() -> finish(end)).onSuccess(this::publish);
     } else if (request instanceof TranscriptionRequest.TurnAbort abort) {
       done = onWorker(() -> {
         closeTurn(abort.itemId());
