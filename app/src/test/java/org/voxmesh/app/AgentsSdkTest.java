@@ -48,6 +48,10 @@ class AgentsSdkTest {
     assertThat(updates).anyMatch(u -> "auto".equals(u.at("/event/session/tracing").asText(null)));
     assertThat(log.result().eventsOfType("session.updated")).as(log.describe()).hasSizeGreaterThanOrEqualTo(2);
     JsonNode last = lastOf(log.result().eventsOfType("session.updated"));
+    // The session says what really answers; the SDK's re-sent "gpt-realtime" is accepted as unchanged.
+    assertThat(log.result().firstEvent("session.created").orElseThrow().at("/session/model").asText())
+        .isEqualTo("voxmesh-embedded-responder");
+    assertThat(last.at("/session/model").asText()).isEqualTo("voxmesh-embedded-responder");
     assertThat(last.at("/session/audio/input/turn_detection").isObject())
         .as("turn_detection in session.updated\n%s", last).isTrue();
     assertThat(last.at("/session/audio/output/format/type").asText()).isEqualTo("audio/pcm");

@@ -139,7 +139,7 @@ final class ResponseRun {
       return null;
     }
     stopEngines();
-    SpokenAudio spoken = message != null && speak ? new SpokenAudio(message.itemId, message.playedMs()) : null;
+    SpokenAudio spoken = message != null && speak ? new SpokenAudio(message.itemId, message.sentMs()) : null;
     closeOpenItems(ItemStatus.INCOMPLETE);
     finish(response.cancelled(reason, output, usage()));
     return spoken;
@@ -315,7 +315,6 @@ final class ResponseRun {
     final StringBuilder text = new StringBuilder();
     final ByteArrayOutputStream audio = new ByteArrayOutputStream();
     long audioBytes;
-    long firstAudioNanos;
     boolean closed;
 
     Message(int index) {
@@ -340,9 +339,6 @@ final class ResponseRun {
       if (finished || closed) {
         return;
       }
-      if (audioBytes == 0) {
-        firstAudioNanos = System.nanoTime();
-      }
       audioBytes += bytes.length;
       if (audio.size() + bytes.length <= MAX_KEPT_AUDIO_BYTES) {
         audio.writeBytes(bytes);
@@ -351,15 +347,11 @@ final class ResponseRun {
     }
 
     /**
-     * How much of the sent audio the client can have played: audio goes out faster than real time,
-     * so at most the time since the first chunk (what agents-js assumes too), never more than was sent.
+     * The audio actually sent. On a WebSocket the server cannot know what was played; the client's own
+     * truncate (agents-js sends one) then cuts further, and never beyond what it received.
      */
-    long playedMs() {
-      if (audioBytes == 0 || encoder == null) {
-        return 0;
-      }
-      long elapsedMs = (System.nanoTime() - firstAudioNanos) / 1_000_000;
-      return Math.min(encoder.durationMs(audioBytes), elapsedMs);
+    long sentMs() {
+      return audioBytes == 0 || encoder == null ? 0 : encoder.durationMs(audioBytes);
     }
 
     void close(ItemStatus status) {

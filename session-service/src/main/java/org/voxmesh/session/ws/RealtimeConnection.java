@@ -60,6 +60,7 @@ final class RealtimeConnection {
   private final RealtimeJson json;
   private final ProtocolEvents wireEvents;
   private final Engines engines;
+  private final String requestedModel;
   private final Runnable onClose;
   private SessionEvents events;
   private ConversationSession conversation; // realtime sessions only
@@ -73,8 +74,9 @@ final class RealtimeConnection {
   private boolean closed;
 
   RealtimeConnection(Vertx vertx, ServerWebSocket socket, SessionServiceConfig config, SessionConfig initial,
-      Engines engines, org.voxmesh.protocol.json.Dialect dialect, Runnable onClose) {
+      Engines engines, org.voxmesh.protocol.json.Dialect dialect, String requestedModel, Runnable onClose) {
     this.vertx = vertx;
+    this.requestedModel = requestedModel;
     this.json = RealtimeJson.of(dialect);
     this.socket = socket;
     this.config = config;
@@ -216,7 +218,8 @@ final class RealtimeConnection {
   }
 
   private void onSessionUpdate(SessionUpdate update) {
-    SessionUpdateResult result = SessionUpdates.apply(session, update, conversation != null && conversation.producedAudio());
+    SessionUpdateResult result = SessionUpdates.apply(session, ModelName.withoutRequested(update.session(), requestedModel),
+        conversation != null && conversation.producedAudio(), update.eventId());
     if (result instanceof SessionUpdateResult.Rejected rejected) {
       send(org.voxmesh.protocol.server.ErrorEvent.of(rejected.error()));
       return;

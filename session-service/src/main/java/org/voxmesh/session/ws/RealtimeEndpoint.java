@@ -113,10 +113,11 @@ public final class RealtimeEndpoint {
       long expiresAt = now + config.maxSessionDuration().toSeconds();
       SessionConfig initial = intent != null
           ? TranscriptionSessionConfig.initial(Ids.sessionId(), expiresAt)
-          : RealtimeSessionConfig.initial(Ids.sessionId(), model, expiresAt, null);
+          : RealtimeSessionConfig.initial(Ids.sessionId(), engines != null ? engines.responder().name() : model,
+              expiresAt, null);
       JsonNode bound = ar.result();
       if (bound != null) {
-        SessionUpdateResult applied = SessionUpdates.apply(initial, bound);
+        SessionUpdateResult applied = SessionUpdates.apply(initial, ModelName.withoutRequested(bound, model));
         if (applied instanceof SessionUpdateResult.Rejected rejected) {
           RestErrors.badRequest(ctx.response(), rejected.error().code(),
               "The client secret's session does not fit this connection: " + rejected.error().message(),
@@ -154,8 +155,9 @@ public final class RealtimeEndpoint {
   }
 
   private void upgrade(HttpServerRequest request, SessionConfig initial, Dialect dialect) {
+    String requestedModel = request.getParam("model");
     request.toWebSocket().onSuccess(socket -> {
-      RealtimeConnection connection = new RealtimeConnection(vertx, socket, config, initial, engines, dialect,
+      RealtimeConnection connection = new RealtimeConnection(vertx, socket, config, initial, engines, dialect, requestedModel,
           () -> connections.remove(initial.id()));
       connections.put(initial.id(), connection);
       connection.start();
