@@ -124,8 +124,24 @@ public final class SessionPipeline {
     }
     if (turnItemId != null) {
       sendTurnAudio(samples, out);
+    } else {
+      checkIdle(out);
     }
     return out;
+  }
+
+  /** server_vad idle_timeout_ms: nothing said for that long since the last turn (or commit/clear). */
+  private void checkIdle(List<PipelineOutput> out) {
+    TurnSettings turn = settings.turnDetection();
+    if (turn == null || turn.idleTimeoutMs() == null || samples - turnBoundary < msToSamples(turn.idleTimeoutMs())) {
+      return;
+    }
+    String itemId = itemIds.get();
+    long startMs = reportedMs(turnBoundary);
+    long endMs = reportedMs(samples);
+    out.add(new PipelineOutput.ToSession(new SessionInput.IdleTimeout(itemId, lastItemId, startMs, endMs)));
+    lastItemId = itemId;
+    turnBoundary = samples;
   }
 
   /**

@@ -78,6 +78,28 @@ class SessionPipelineTest {
   }
 
   @Test
+  void idleTimeoutCommitsTheSilenceOncePerTimeout() {
+    SessionPipeline pipeline = pipeline(new IngestSettings(AudioFormat.PCM16_24K, new TurnSettings(0.5, 300, 500, 5000), ASR));
+    List<PipelineOutput> out = new ArrayList<>();
+    feed(pipeline, silence(4900), out);
+    assertThat(sessionEvents(out)).isEmpty();
+    feed(pipeline, silence(5200), out);
+    List<SessionInput> events = sessionEvents(out);
+    assertThat(events).hasSize(2).allMatch(e -> e instanceof SessionInput.IdleTimeout);
+    var first = (SessionInput.IdleTimeout) events.get(0);
+    var second = (SessionInput.IdleTimeout) events.get(1);
+    assertThat(first.audioStartMs()).isBetween(0L, 2L);
+    assertThat(first.audioEndMs()).isBetween(5000L, 5040L);
+    assertThat(second.previousItemId()).isEqualTo(first.itemId());
+    assertThat(second.audioStartMs()).isEqualTo(first.audioEndMs());
+    // speech resets the clock: a sentence right after, then less than the timeout of silence, gives no timeout
+    out.clear();
+    feed(pipeline, corpus.utterance("flite_slt", "s01").sessionAudio(SessionFormat.PCM16), out);
+    feed(pipeline, silence(4000), out);
+    assertThat(sessionEvents(out)).noneMatch(e -> e instanceof SessionInput.IdleTimeout);
+  }
+
+  @Test
   void withoutTranscriptionOnlyTurnsAreReported() {
     SessionPipeline pipeline = pipeline(new IngestSettings(AudioFormat.PCMU_8K, VAD, null));
     List<PipelineOutput> out = new ArrayList<>();

@@ -16,6 +16,9 @@ public interface SessionEvents {
 
   void cleared();
 
+  /** {@code input_audio_buffer.timeout_triggered}, then the silent turn is committed like any other. */
+  void idleTimeout(String itemId, long audioStartMs, long audioEndMs);
+
   void transcriptionDelta(String itemId, String delta);
 
   void transcriptionCompleted(String itemId, String transcript, double audioSeconds);

@@ -119,6 +119,10 @@ public final class TranscriptionSession {
   public void onInput(SessionInput input) {
     if (input instanceof SessionInput.SpeechStarted started) {
       events.speechStarted(started.itemId(), started.audioStartMs());
+    } else if (input instanceof SessionInput.IdleTimeout idle) {
+      uncommittedBytes = 0;
+      events.idleTimeout(idle.itemId(), idle.audioStartMs(), idle.audioEndMs());
+      onCommitted(idle.itemId(), idle.previousItemId());
     } else if (input instanceof SessionInput.SpeechStopped stopped) {
       uncommittedBytes = 0;
       events.speechStopped(stopped.itemId(), stopped.audioEndMs());

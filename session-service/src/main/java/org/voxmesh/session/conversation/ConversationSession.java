@@ -59,6 +59,7 @@ public final class ConversationSession implements SessionEvents {
   private final List<ResponseRun> outOfBand = new ArrayList<>();
   private ResponseRun active;
   private boolean turnEndedBySpeech;
+  private boolean idleTurn; // the next commit is the silence of an idle timeout: nothing to transcribe
   private boolean producedAudio;
 
   /**
@@ -106,7 +107,10 @@ public final class ConversationSession implements SessionEvents {
   public void committed(String itemId, String previousItemId) {
     Item item = Item.Message.userAudio(itemId);
     String previous = conversation.insert(item, null).orElseThrow().previousItemId();
-    awaitedTranscripts.put(itemId, Promise.promise());
+    if (!idleTurn) {
+      awaitedTranscripts.put(itemId, Promise.promise());
+    }
+    idleTurn = false;
     wire.committed(itemId, previous);
     boolean bySpeech = turnEndedBySpeech;
     turnEndedBySpeech = false;
@@ -119,6 +123,13 @@ public final class ConversationSession implements SessionEvents {
   @Override
   public void cleared() {
     wire.cleared();
+  }
+
+  @Override
+  public void idleTimeout(String itemId, long audioStartMs, long audioEndMs) {
+    wire.idleTimeout(itemId, audioStartMs, audioEndMs);
+    idleTurn = true;
+    turnEndedBySpeech = true; // the committed silence gets a response, as after a spoken turn
   }
 
   @Override

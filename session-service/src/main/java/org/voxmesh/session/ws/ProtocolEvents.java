@@ -14,6 +14,7 @@ import org.voxmesh.protocol.server.InputAudioBufferCleared;
 import org.voxmesh.protocol.server.InputAudioBufferCommitted;
 import org.voxmesh.protocol.server.InputAudioBufferSpeechStarted;
 import org.voxmesh.protocol.server.InputAudioBufferSpeechStopped;
+import org.voxmesh.protocol.server.InputAudioBufferTimeoutTriggered;
 import org.voxmesh.protocol.server.ServerEvent;
 import org.voxmesh.protocol.server.TranscriptionError;
 import org.voxmesh.protocol.server.TranscriptionUsage;
@@ -53,6 +54,11 @@ public final class ProtocolEvents implements SessionEvents {
       out.accept(ConversationItemAdded.of(previousItemId, item));
       out.accept(ConversationItemDone.of(previousItemId, item));
     }
+  }
+
+  @Override
+  public void idleTimeout(String itemId, long audioStartMs, long audioEndMs) {
+    out.accept(InputAudioBufferTimeoutTriggered.of(audioStartMs, audioEndMs, itemId));
   }
 
   @Override

@@ -15,6 +15,12 @@ public sealed interface SessionInput extends BusMessage {
   /** Server VAD heard the speech end and committed the turn as {@code itemId}. */
   record SpeechStopped(String itemId, String previousItemId, long audioStartMs, long audioEndMs) implements SessionInput {}
 
+  /**
+   * Server VAD heard nothing for the session's idle timeout: the silence is committed as {@code itemId}
+   * (OpenAI's input_audio_buffer.timeout_triggered), so a conversation can prompt the user.
+   */
+  record IdleTimeout(String itemId, String previousItemId, long audioStartMs, long audioEndMs) implements SessionInput {}
+
   /** More transcript text for the item; deltas are append-only. */
   record TranscriptDelta(String itemId, String delta) implements SessionInput {}
 
