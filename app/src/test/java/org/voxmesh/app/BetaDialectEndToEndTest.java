@@ -69,4 +69,33 @@ class BetaDialectEndToEndTest {
       OpenAiJavaConformance.assertValidBetaServerEvent(event.toString());
     }
   }
+
+  @Test
+  void betaConversationUsesBetaNamesAndShapes() throws Exception {
+    Path file = dir.resolve("beta-conversation.jsonl");
+    Files.write(file, List.of(
+        "{\"type\":\"session.update\",\"session\":{\"modalities\":[\"text\"],\"instructions\":\"Be brief.\",\"turn_detection\":null}}",
+        "{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"hello\"}]}}",
+        "{\"type\":\"response.create\"}"));
+    NodeResult result = RunningPlatform.node().raw()
+        .args("--base-url", RunningPlatform.baseUrl(), "--api-key", RunningPlatform.API_KEY, "--session-model",
+            "gpt-4o-realtime-preview", "--subprotocol", "openai-beta.realtime-v1", "--send-raw", file.toString(),
+            "--raw-delay-ms", "100", "--linger-ms", "4000")
+        .ca(RunningPlatform.ca()).timeout(Duration.ofSeconds(40)).run();
+    List<String> types = result.types();
+    assertThat(types).as(result.describe()).startsWith("session.created", "session.updated");
+    assertThat(types).containsSubsequence("conversation.item.created", "response.created", "response.output_item.added",
+        "conversation.item.created", "response.content_part.added", "response.text.delta", "response.text.done",
+        "response.content_part.done", "response.output_item.done", "response.done");
+    assertThat(types).doesNotContain("conversation.item.added", "conversation.item.done", "response.output_text.delta",
+        "response.output_text.done", "error");
+    JsonNode updated = result.firstEvent("session.updated").orElseThrow();
+    assertThat(updated.at("/session/modalities/0").asText()).isEqualTo("text");
+    assertThat(updated.at("/session/instructions").asText()).isEqualTo("Be brief.");
+    JsonNode itemDone = result.firstEvent("response.output_item.done").orElseThrow();
+    assertThat(itemDone.at("/item/content/0/type").asText()).isEqualTo("text");
+    for (JsonNode event : result.events()) {
+      OpenAiJavaConformance.assertValidBetaServerEvent(event.toString());
+    }
+  }
 }
