@@ -107,6 +107,19 @@ final class RealtimeConnection {
     }
     audio = new TranscriptionSession(events, ingest, Ids::itemId, IngestSettingsMapper.format(session.audioInput().format()));
     ingest.opened().onFailure(this::pipelineUnavailable);
+    ingest.listen(new IngestLink.Listener() {
+      @Override
+      public void moved(String why) {
+        // The client's turn in flight (if any) died with the instance; later audio goes to the new one.
+        events.serverError("The session's audio pipeline was moved to another instance (" + why
+            + "): audio sent just before was lost, and a turn in progress will not be transcribed.", null);
+      }
+
+      @Override
+      public void unavailable(Throwable cause) {
+        pipelineUnavailable(cause);
+      }
+    });
 
     socket.textMessageHandler(this::onText);
     socket.binaryMessageHandler(this::onBinary);
