@@ -1,5 +1,7 @@
 package org.voxmesh.bus;
 
+import org.voxmesh.bus.message.AudioStreamReply;
+import org.voxmesh.bus.message.AudioStreamRequest;
 import org.voxmesh.bus.message.IngestReply;
 import org.voxmesh.bus.message.IngestRequest;
 import org.voxmesh.bus.message.TranscriptionReply;
@@ -25,6 +27,19 @@ public final class Addresses {
   public static Endpoint<TranscriptionRequest, TranscriptionReply> transcriptionSession(String instanceId, String sessionId) {
     return Endpoint.of("voxmesh.transcription." + instanceId + "." + sessionId,
         TranscriptionRequest.class, TranscriptionReply.class);
+  }
+
+  /**
+   * Any audio-gateway instance answers an {@link AudioStreamRequest.Start}; the reply names the owning
+   * instance's stream address ({@link #audioStream}), where the stream's chunks and end go.
+   */
+  public static final Endpoint<AudioStreamRequest, AudioStreamReply> AUDIO_STREAMS =
+      Endpoint.of("voxmesh.audio.streams", AudioStreamRequest.class, AudioStreamReply.class);
+
+  /** Where one stream's chunks and end go, on the gateway instance that owns it. */
+  public static Endpoint<AudioStreamRequest, AudioStreamReply> audioStream(String instanceId, String streamId) {
+    return Endpoint.of("voxmesh.audio.streams." + instanceId + "." + streamId,
+        AudioStreamRequest.class, AudioStreamReply.class);
   }
 
   /** A session's inbox: VAD and transcript events for it (one-way sends). */

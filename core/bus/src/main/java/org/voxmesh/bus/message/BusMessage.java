@@ -8,4 +8,5 @@ package org.voxmesh.bus.message;
  * read-only once sent.
  */
 public sealed interface BusMessage
-    permits IngestRequest, IngestReply, SessionInput, TranscriptionRequest, TranscriptionReply {}
+    permits IngestRequest, IngestReply, SessionInput, TranscriptionRequest, TranscriptionReply,
+        AudioStreamRequest, AudioStreamReply {}
