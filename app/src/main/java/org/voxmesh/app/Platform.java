@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voxmesh.runtime.Node;
+import org.voxmesh.gateway.AudioGatewayVerticle;
 import org.voxmesh.ingest.IngestConfig;
 import org.voxmesh.ingest.IngestVerticle;
 import org.voxmesh.protocol.id.Ids;
@@ -98,6 +99,7 @@ public final class Platform implements AutoCloseable {
       DurableTranscriptSink sink = await(TranscriptPublishConfig.from(settings, dataDir, bootstrap).startSink(vertx));
       await(vertx.deployVerticle(new IngestVerticle(ingestConfig, vad, Ids::itemId)));
       await(vertx.deployVerticle(new TranscriptVerticle(transcriptConfig, recognizer, sink)));
+      await(vertx.deployVerticle(AudioGatewayVerticle.create(settings, bootstrap)));
       SessionServerVerticle edge = new SessionServerVerticle(sessionConfig, responder,
           Synthesizers.create(EngineSettings.synthesizer(settings)));
       await(vertx.deployVerticle(edge));
