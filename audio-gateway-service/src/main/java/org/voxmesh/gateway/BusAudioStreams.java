@@ -64,7 +64,8 @@ final class BusAudioStreams {
   Future<Void> stop() {
     List<Future<?>> closing = new ArrayList<>();
     for (Stream s : List.copyOf(streams.values())) {
-      closing.add(remove(s).session.abort());
+      remove(s);
+      closing.add(s.session.abort());
     }
     Future<?> unregistered = opener == null ? Future.succeededFuture() : opener.unregister();
     return Future.join(closing).transform(ar -> unregistered).mapEmpty();
@@ -137,7 +138,7 @@ final class BusAudioStreams {
   }
 
   private Future<AudioStreamReply> onStreamRequest(Stream stream, AudioStreamRequest request) {
-    if (streams.get(request.streamId()) != stream) {
+    if (!stream.session.streamId().equals(request.streamId())) {
       return Future.failedFuture(BusFailure.BAD_REQUEST.exception("stream " + request.streamId()
           + " does not belong to this address"));
     }
@@ -163,11 +164,16 @@ final class BusAudioStreams {
         + request.getClass().getSimpleName()));
   }
 
+  /** Detaches the stream at once (a new Start for its id opens a new session), then ends its session. */
   private Future<AudioStreamReply> end(Stream stream) {
+    boolean first = !stream.ending;
     stream.ending = true;
+    if (first && streams.remove(stream.session.streamId(), stream)) {
+      stream.consumer.unregister();
+      stream.session.end().onComplete(ar -> capacity.release());
+    }
     return stream.session.end()
         .map(turns -> {
-          remove(stream);
           log.info("bus stream {} (session {}) ended: {} turn(s)", stream.session.streamId(),
               stream.session.sessionId(), turns);
           return (AudioStreamReply) new AudioStreamReply.Ended(stream.session.streamId(), stream.session.sessionId(),
@@ -175,13 +181,12 @@ final class BusAudioStreams {
         });
   }
 
-  private Stream remove(Stream stream) {
+  private void remove(Stream stream) {
     if (streams.remove(stream.session.streamId(), stream)) {
       capacity.release();
       if (stream.consumer != null) {
         stream.consumer.unregister();
       }
     }
-    return stream;
   }
 }

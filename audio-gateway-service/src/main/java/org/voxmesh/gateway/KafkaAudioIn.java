@@ -395,9 +395,6 @@ final class KafkaAudioIn {
     }
 
     Stream stream = streams.get(key);
-    if (stream != null && stream.ending) {
-      return drop(r, "stream " + key + " is ending");
-    }
     if (stream == null) {
       if (end && audio.length == 0) {
         log.debug("audio-in {}: end marker of stream {}, which is not open here; ignored", where(r), key);
@@ -444,7 +441,9 @@ final class KafkaAudioIn {
       return Future.succeededFuture();
     });
     if (end) {
-      return taken.transform(ignored -> closeStream(s, "end marker at offset " + r.offset())).mapEmpty();
+      // Closed for new records at once: a record after the end marker opens a new session.
+      Future<Integer> closing = closeStream(s, taken, "end marker at offset " + r.offset());
+      return closing.mapEmpty();
     }
     return taken;
   }
@@ -464,14 +463,23 @@ final class KafkaAudioIn {
     return stream;
   }
 
-  /** Ends a stream: its open turn is committed and the pipeline closed. */
   private Future<Integer> closeStream(Stream s, String reason) {
+    return closeStream(s, Future.succeededFuture(), reason);
+  }
+
+  /**
+   * Ends a stream: it leaves the stream table at once (its next record opens a new session), and once
+   * {@code after} completed its open turn is committed and the pipeline closed.
+   */
+  private Future<Integer> closeStream(Stream s, Future<?> after, String reason) {
+    if (s.ending) {
+      return s.session.end();
+    }
     s.ending = true;
-    return s.session.end().onComplete(ar -> {
-      if (streams.remove(s.id, s)) {
-        capacity.release();
-      }
-      closed.put(s.id, s.lastSeq);
+    streams.remove(s.id, s);
+    closed.put(s.id, s.lastSeq);
+    return after.transform(ignored -> s.session.end()).onComplete(ar -> {
+      capacity.release();
       log.info("audio-in stream {} (session {}) closed ({}): {} turn(s)", s.id, s.session.sessionId(), reason,
           ar.succeeded() ? ar.result() : 0);
     });
