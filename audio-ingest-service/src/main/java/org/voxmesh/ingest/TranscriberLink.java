@@ -11,6 +11,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.voxmesh.bus.Addresses;
 import org.voxmesh.bus.BusFailure;
 import org.voxmesh.bus.Endpoint;
@@ -30,6 +32,11 @@ import org.voxmesh.bus.message.TranscriptionRequest;
  */
 final class TranscriberLink {
 
+  private static final Logger log = LoggerFactory.getLogger(TranscriberLink.class);
+  private static final long PROBE_MS = 1000;
+  /** Names no turn: aborting it is a no-op for a live transcriber. */
+  private static final String PROBE_ITEM = "probe";
+
   private final Vertx vertx;
   private final String sessionId;
   private final String inboxAddress;
@@ -37,6 +44,8 @@ final class TranscriberLink {
   private Future<Endpoint<TranscriptionRequest, TranscriptionReply>> endpoint;
   /** Requests sent and not answered yet, by the instance address they went to. */
   private final Map<String, Set<Promise<TranscriptionReply>>> sent = new HashMap<>();
+  private long answers;
+  private long probeTimer = -1;
 
   TranscriberLink(Vertx vertx, String sessionId, String inboxAddress, long timeoutMs) {
     this.vertx = vertx;
@@ -92,18 +101,19 @@ final class TranscriberLink {
       String address = opened.result().address();
       Set<Promise<TranscriptionReply>> group = sent.computeIfAbsent(address, a -> newWaitingSet());
       group.add(result);
+      watch(opened.result());
       opened.result().request(vertx, request, timeoutMs).onComplete(ar -> {
         group.remove(result);
         if (ar.succeeded()) {
+          answers++;
           result.tryComplete(ar.result());
           return;
         }
         if (endpoint == link) {
           endpoint = null;
         }
-        if (gone(ar.cause()) && sent.remove(address, group)) {
-          // The instance is gone: what was sent to it would only time out one by one.
-          List.copyOf(group).forEach(p -> p.tryFail(ar.cause()));
+        if (gone(ar.cause())) {
+          abandon(address, ar.cause());
         }
         result.tryFail(ar.cause());
       });
@@ -111,10 +121,50 @@ final class TranscriberLink {
     return result.future();
   }
 
+  /**
+   * While requests wait on {@code ep} and nothing answers for a probe interval, asks it something
+   * harmless (aborting a turn that does not exist). An instance the cluster already dropped answers
+   * "no handler" at once, so what waits on it fails now instead of at its timeout.
+   */
+  private void watch(Endpoint<TranscriptionRequest, TranscriptionReply> ep) {
+    if (probeTimer >= 0) {
+      return;
+    }
+    long[] answersAtLastTick = {answers};
+    probeTimer = vertx.setPeriodic(PROBE_MS, id -> {
+      Set<Promise<TranscriptionReply>> group = sent.get(ep.address());
+      if (group == null || group.isEmpty()) {
+        vertx.cancelTimer(id);
+        probeTimer = -1;
+        return;
+      }
+      if (answers == answersAtLastTick[0]) {
+        ep.request(vertx, new TranscriptionRequest.TurnAbort(PROBE_ITEM), timeoutMs).onFailure(err -> {
+          if (BusFailure.isNoHandler(err)) {
+            if (endpoint != null && endpoint.succeeded() && endpoint.result().address().equals(ep.address())) {
+              endpoint = null;
+            }
+            abandon(ep.address(), err);
+          }
+        });
+      }
+      answersAtLastTick[0] = answers;
+    });
+  }
+
+  /** The instance at {@code address} is gone: what was sent to it would only time out one by one. */
+  private void abandon(String address, Throwable cause) {
+    Set<Promise<TranscriptionReply>> group = sent.remove(address);
+    if (group != null) {
+      List.copyOf(group).forEach(p -> p.tryFail(cause));
+    }
+  }
+
   private Future<Endpoint<TranscriptionRequest, TranscriptionReply>> openLink() {
     return Addresses.TRANSCRIPTION_OPEN
         .request(vertx, new TranscriptionRequest.Open(sessionId, inboxAddress), timeoutMs)
-        .map(reply -> Addresses.transcriptionSession(((TranscriptionReply.Opened) reply).instanceId(), sessionId));
+        .map(reply -> Addresses.transcriptionSession(((TranscriptionReply.Opened) reply).instanceId(), sessionId))
+        .onSuccess(ep -> log.info("session {}: transcribed at {}", sessionId, ep.address()));
   }
 
   private static boolean gone(Throwable err) {

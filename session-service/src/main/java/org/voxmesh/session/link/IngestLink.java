@@ -150,7 +150,8 @@ public final class IngestLink {
   private Future<Endpoint<IngestRequest, IngestReply>> openPipeline() {
     IngestRequest.Open open = new IngestRequest.Open(sessionId, inboxAddress, settings);
     return Addresses.INGEST_OPEN.request(vertx, open, timeoutMs)
-        .map(reply -> Addresses.ingestSession(((IngestReply.Opened) reply).instanceId(), sessionId));
+        .map(reply -> Addresses.ingestSession(((IngestReply.Opened) reply).instanceId(), sessionId))
+        .onSuccess(ep -> log.info("session {}: audio pipeline at {}", sessionId, ep.address()));
   }
 
   /** A request to the owner failed: if the owner is gone, open the pipeline again elsewhere. */
