@@ -151,7 +151,10 @@ class ClusterFailoverTest {
     System.out.println("before the kills: ingest by session " + ingestOf + ", transcript by session " + transcriptOf);
     assertThat(ingestOf.keySet()).containsAll(sessionIds);
     assertThat(new HashSet<>(ingestOf.values())).as("sessions on each ingest instance").isEqualTo(ingestById.keySet());
-    assertThat(new HashSet<>(transcriptOf.values())).as("sessions on each transcript instance").isEqualTo(transcriptById.keySet());
+    // Each ingest instance picks its transcript instance round-robin from its own side, so with a
+    // handful of sessions both may pick the same one: only the ingest spread (one sender, strict
+    // round-robin) is deterministic. The transcript kill below works either way.
+    assertThat(transcriptById.keySet()).containsAll(new HashSet<>(transcriptOf.values()));
 
     // 1. kill -9 an ingest process mid-stream.
     String deadIngest = ingestOf.get(sessions.get(0).sessionId().orElseThrow());

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.LongFunction;
+import io.vertx.core.shareddata.AsyncMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voxmesh.bus.kafka.TranscriptRecord;
@@ -40,6 +42,10 @@ final class SessionTranscriber {
   private final String inboxAddress;
   private final Map<String, Turn> turns = new HashMap<>(); // touched only on worker steps
   private Future<?> chain = Future.succeededFuture();
+  /** Cluster-wide last sequence per session; entries outlive the longest session. */
+  static final long SEQUENCE_TTL_MS = 24L * 3600 * 1000;
+  private final Future<AsyncMap<String, Long>> sequences;
+  private Future<Void> publishing = Future.succeededFuture();
   private long sequence;
 
   SessionTranscriber(Vertx vertx, WorkerExecutor pool, SpeechRecognizer recognizer, TranscriptSink sink,
@@ -51,6 +57,14 @@ final class SessionTranscriber {
     this.config = config;
     this.sessionId = sessionId;
     this.inboxAddress = inboxAddress;
+    this.sequences = vertx.sharedData().getAsyncMap("voxmesh.transcript-sequences");
+  }
+
+  private Future<Long> lastSequence() {
+    return sequences.compose(map -> map.get(sessionId)).otherwise(err -> {
+      log.warn("session {}: cannot read its last sequence from the cluster map: {}", sessionId, err.toString());
+      return 0L;
+    });
   }
 
   Future<TranscriptionReply> handle(TranscriptionRequest request) {
@@ -115,7 +129,7 @@ final class SessionTranscriber {
     return null;
   }
 
-  private TranscriptRecord finish(TranscriptionRequest.TurnEnd end) {
+  private LongFunction<TranscriptRecord> finish(TranscriptionRequest.TurnEnd end) {
     Turn turn = turns.remove(end.itemId());
     if (turn == null) {
       send(new SessionInput.TranscriptFailed(end.itemId(), "transcription_error", "No audio reached the transcriber for this item."));
@@ -141,18 +155,34 @@ final class SessionTranscriber {
     }
     String language = result.language() != null ? result.language() : turn.language;
     send(new SessionInput.TranscriptCompleted(end.itemId(), text, language, recognizer.name(), result.audioSeconds()));
-    sequence++;
-    return TranscriptRecord.completed(sessionId, end.itemId(), end.previousItemId(), sequence, text, language, turn.model,
-        recognizer.name(), end.audioStartMs(), end.audioEndMs(), Instant.now());
+    Instant at = Instant.now();
+    return sequence -> TranscriptRecord.completed(sessionId, end.itemId(), end.previousItemId(), sequence, text, language,
+        turn.model, recognizer.name(), end.audioStartMs(), end.audioEndMs(), at);
   }
 
-  private Future<Void> publish(TranscriptRecord completed) {
-    if (completed == null) {
-      return Future.succeededFuture();
+  /**
+   * Numbers the transcript and hands it to the durable sink, in turn order. The per-session counter
+   * lives in the cluster-wide map, written before the record is published, so a session that moves
+   * to another transcript instance (its own died, or its new ingest instance opened elsewhere)
+   * continues its sequence instead of starting again at 1.
+   */
+  private void publish(LongFunction<TranscriptRecord> numbered) {
+    if (numbered == null) {
+      return;
     }
-    return sink.publish(completed).<Void>mapEmpty().onFailure(err ->
-        log.error("session {}: transcript {} (sequence {}) not published: {}",
-            sessionId, completed.itemId(), completed.sequence(), err.getMessage()));
+    // Read every time: the session may have been served elsewhere since this instance last numbered it.
+    publishing = publishing.transform(ignored -> lastSequence()).compose(last -> {
+      sequence = Math.max(sequence, last == null ? 0 : last) + 1;
+      TranscriptRecord record = numbered.apply(sequence);
+      return sequences.compose(map -> map.put(sessionId, sequence, SEQUENCE_TTL_MS))
+          .recover(err -> {
+            log.warn("session {}: sequence {} not stored in the cluster map: {}", sessionId, record.sequence(), err.toString());
+            return Future.succeededFuture();
+          })
+          .compose(v -> sink.publish(record))
+          .onFailure(err -> log.error("session {}: transcript {} (sequence {}) not published: {}",
+              sessionId, record.itemId(), record.sequence(), err.getMessage()));
+    }).<Void>mapEmpty().otherwiseEmpty();
   }
 
   private void closeTurn(String itemId) {
