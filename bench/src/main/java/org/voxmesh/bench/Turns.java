@@ -17,21 +17,37 @@ import org.voxmesh.bench.Program.Placed;
  * <ul>
  *   <li>{@code E} = t0 + true speech end (energy scan): the moment the speaker stopped.
  *   <li>{@code A} = {@code audio_end_ms} of speech_stopped = start of the first VAD silence frame +
- *       silence_duration_ms. The VAD decides on the 32 ms frame that ends at {@code D = ceil(A / 32) * 32},
- *       whose last sample is in append frame {@code k = ceil(D / 20) - 1}, due at {@code R = t0 + (k + 1) * 20}
- *       and actually written by the client at {@code W >= R}.
+ *       silence_duration_ms. The VAD decides on the 32 ms frame that ends at {@code D = ceil(A / 32) * 32}.
+ *       Its last sample is in append frame {@code k0 = ceil(D / 20) - 1}, due at {@code R0 = t0 + (k0 + 1) * 20}.
+ *   <li>The 24 → 16 kHz resampler holds back a few samples of look-ahead ({@link #HELD_SAMPLES}), so the VAD
+ *       frame is complete only once append frame {@code k = ceil((16 D + held) / 320) - 1} arrived: one frame
+ *       later than {@code k0} when D falls on (or just before) a 20 ms boundary. {@code R = t0 + (k + 1) * 20};
+ *       the client actually wrote frame k at {@code W >= R}.
  *   <li>speech_stopped lag = arrival − W: how late the event is after the client wrote the audio that
- *       decides it (socket, edge, bus, credit back-pressure, VAD queue, delivery and client receive).
- *   <li>end-of-speech → completed = arrival(completed) − E, split into the silence window
- *       (silence_duration_ms), VAD hang-over (R − E − silence window: the VAD's own decay after the last
- *       word, frame rounding and the 20 ms append framing), client lateness (W − R, the load generator's
- *       timer), engine finalisation F (time inside RecognitionStream.finish, measured in-process) and
- *       platform overhead = arrival(completed) − W − F.
+ *       completes the decision (socket, edge, bus, credit back-pressure, VAD queue, delivery, client receive).
+ *   <li>end-of-speech → completed = arrival(completed) − E = silence window (silence_duration_ms)
+ *       + VAD hang-over (R0 − E − silence window: the model's decay after the last word, 32 ms frames and
+ *       20 ms appends) + look-ahead wait (R − R0: 0 or 20 ms) + client lateness (W − R, the load
+ *       generator's timer) + engine finalisation F (time inside RecognitionStream.finish, measured
+ *       in-process) + platform overhead (arrival(completed) − W − F).
  * </ul>
  */
 final class Turns {
 
+  /** 16 kHz samples the platform's 24 → 16 kHz converter holds back as filter look-ahead (measured). */
+  static final int HELD_SAMPLES = heldSamples();
+
   private Turns() {}
+
+  private static int heldSamples() {
+    org.voxmesh.audio.PcmConverter c =
+        org.voxmesh.audio.PcmConverter.create(org.voxmesh.audio.AudioFormat.PCM16_24K, 16_000);
+    int out = 0;
+    for (int i = 0; i < 10; i++) {
+      out += c.convert(new byte[Clips.CHUNK_BYTES]).length;
+    }
+    return 10 * Clips.CHUNK_MS * 16 - out;
+  }
 
   /** One streamed clip and what the server said about it. */
   static final class Turn {
@@ -65,16 +81,30 @@ final class Turns {
       return t0 / 1e6 + placed.speechEndMs();
     }
 
-    /** Index of the append frame holding the last sample of the VAD frame that decided the stop. */
+    private long vadFrameEndMs() {
+      return (stop().audioMs() + 31) / 32 * 32;
+    }
+
+    /** k0: the append frame holding the last sample of the VAD frame that decided the stop. */
+    int lastSampleFrame() {
+      return (int) ((vadFrameEndMs() + Clips.CHUNK_MS - 1) / Clips.CHUNK_MS) - 1;
+    }
+
+    /** k: the append frame whose arrival completed that VAD frame (after the resampler's look-ahead). */
     int decisiveFrame() {
-      long a = stop().audioMs();
-      long d = (a + 31) / 32 * 32;
-      return (int) ((d + Clips.CHUNK_MS - 1) / Clips.CHUNK_MS) - 1;
+      long samples = vadFrameEndMs() * 16 + HELD_SAMPLES;
+      long perFrame = Clips.CHUNK_MS * 16L;
+      return (int) ((samples + perFrame - 1) / perFrame) - 1;
     }
 
     /** R: when the decisive frame was due (ms, wall). */
     double decisionWallMs() {
       return t0 / 1e6 + (decisiveFrame() + 1) * (double) Clips.CHUNK_MS;
+    }
+
+    /** R − R0. */
+    double lookaheadWaitMs() {
+      return (decisiveFrame() - lastSampleFrame()) * (double) Clips.CHUNK_MS;
     }
 
     /** W: when the client actually wrote it (ms, wall); R if it never did. */
@@ -96,7 +126,7 @@ final class Turns {
     }
 
     double hangoverMs(int silenceMs) {
-      return decisionWallMs() - endOfSpeechWallMs() - silenceMs;
+      return decisionWallMs() - lookaheadWaitMs() - endOfSpeechWallMs() - silenceMs;
     }
 
     double overheadMs() {

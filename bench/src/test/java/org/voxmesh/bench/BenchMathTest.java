@@ -69,5 +69,21 @@ class BenchMathTest {
     assertThat(t.stoppedLagMs()).isEqualTo(7, org.assertj.core.api.Assertions.within(1e-6));
     // true end of speech at 300 + 1500 = 1800 ms: hang-over = 2340 - 1800 - 500
     assertThat(t.hangoverMs(500)).isEqualTo(40, org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(t.lookaheadWaitMs()).isZero();
+  }
+
+  @Test
+  void aVadFrameEndingOnAnAppendBoundaryWaitsForTheNextAppend() {
+    assertThat(Turns.HELD_SAMPLES).isBetween(1, 160); // the resampler's look-ahead: under 10 ms
+    Clip clip = new Clip("v/s", "t", 2000, 100, 1500, new String[100]);
+    Program p = Program.of(List.of(clip), 300, 1000, 1500);
+    Turns.Turn t = new Turns.Turn(0, p.clips.get(0), 0, new long[p.frames.length]);
+    // audio_end_ms 2388 -> VAD frame ends at 2400 ms, exactly where append frame 119 ends; the resampler
+    // still holds its last samples back, so the frame completes only with append frame 120
+    t.stops.add(new LoadSession.Event(LoadSession.SPEECH_STOPPED, "item_1", 2388, 2_500_000_000L, null, 0, null));
+    assertThat(t.lastSampleFrame()).isEqualTo(119);
+    assertThat(t.decisiveFrame()).isEqualTo(120);
+    assertThat(t.lookaheadWaitMs()).isEqualTo(20);
+    assertThat(t.hangoverMs(500)).isEqualTo(2400 - 1800 - 500, org.assertj.core.api.Assertions.within(1e-6));
   }
 }
