@@ -213,6 +213,11 @@ class ClusterFailoverTest {
       Set<String> started = s.ofType("input_audio_buffer.speech_started").stream().map(ClusterSession.Event::itemId)
           .collect(Collectors.toSet());
       started.removeAll(outcomes.keySet());
+      // The session's last turn may still be in flight when the test stops it (VAD lags on a loaded box).
+      List<ClusterSession.Event> startedInOrder = s.ofType("input_audio_buffer.speech_started");
+      if (!startedInOrder.isEmpty()) {
+        started.remove(startedInOrder.get(startedInOrder.size() - 1).itemId());
+      }
       List<ClusterSession.Event> errors = s.ofType("error");
       if (!started.isEmpty()) {
         lostTurns += started.size();
