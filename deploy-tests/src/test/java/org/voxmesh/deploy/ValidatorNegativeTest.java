@@ -94,6 +94,8 @@ class ValidatorNegativeTest {
   void strimziOtherVersion() {
     assertThat(violationsAfter(docs -> find(docs, "KafkaTopic", "voxmesh.audio-in.v1").put("apiVersion",
         "kafka.strimzi.io/v1beta2")))
+        // voxmesh.audio-in.v1 is a required topic (Topics.java), so its unreadable resource also counts as missing.
+        .filteredOn(v -> !v.toString().endsWith("(Topics.java) has no KafkaTopic resource"))
         .singleElement().asString().startsWith("KafkaTopic voxmesh-dev/voxmesh.audio-in.v1: no typed model for"
             + " apiVersion kafka.strimzi.io/v1beta2 kind KafkaTopic (known: Deployment, StatefulSet,");
   }
