@@ -300,7 +300,7 @@ public final class ConversationBench {
       header();
       statRow("first chunk (whole sentence synthesised)", f);
       statRow("audio length of that sentence", a);
-      row("=> Flite makes about %.0f ms of speech per ms of CPU here (p50); a one-sentence answer waits for all of it",
+      row("=> Flite makes about %.0f ms of speech per ms of synthesis here (p50); a one-sentence answer waits for all of it",
           x.p50());
     } catch (RuntimeException e) {
       m.put("error", e.toString());
@@ -320,11 +320,12 @@ public final class ConversationBench {
     Metrics m = new Metrics();
     Phase phase = runPhase("text", opt.textTurns, TEXT_SESSION, false, (c, turn, rnd, measured) -> {
       String userText = Speech.typed(sentences.get((turn * 5 + c.index() * 3) % sentences.size()));
-      c.send(itemCreate(userText));
-      c.await("conversation.item.done", null, 10_000);
+      String tag = tag();
+      c.send(itemCreate(tag, userText));
+      awaitItem(c, tag);
       int mark = c.mark();
-      long sent = c.send("{\"type\":\"response.create\"}");
-      Event done = c.await("response.done", null, 30_000);
+      long sent = c.send(responseCreate(tag));
+      Event done = c.await("response.done", e -> isTurn(e, tag), 30_000);
       List<Event> ev = c.seen.subList(mark, c.seen.size());
       Event created = first(ev, "response.created");
       Event firstText = first(ev, "response.output_audio_transcript.delta");
@@ -451,7 +452,7 @@ public final class ConversationBench {
       while (c.queuedFrames() > 0) {
         c.drain(20);
       }
-      c.settle(800, 30_000); // a recording the VAD split in two gets a second answer: let it end
+      c.settle(1000, 30_000); // a recording the VAD split in two gets a second answer: let it end
       c.drain(rnd.nextInt(400));
       c.forget();
       return raw;
@@ -480,11 +481,12 @@ public final class ConversationBench {
     int[] tooLate = new int[1];
     Phase phase = runPhase("barge", opt.bargeTurns, voiceSession(), true, (c, turn, rnd, measured) -> {
       Clip clip = clips.get((turn * 11 + c.index() * 17 + 3) % clips.size());
-      c.send(itemCreate(longText));
-      c.await("conversation.item.done", null, 10_000);
+      String tag = tag();
+      c.send(itemCreate(tag, longText));
+      awaitItem(c, tag);
       int mark = c.mark();
-      long sent = c.send("{\"type\":\"response.create\"}");
-      Event created = c.await("response.created", null, 10_000);
+      long sent = c.send(responseCreate(tag));
+      Event created = c.await("response.created", e -> isTurn(e, tag), 10_000);
       String r1 = created.str("/response/id");
       Event firstAudio = c.await(Client.AUDIO_DELTA, null, 15_000);
       c.drain(rnd.nextInt(400)); // the interruption lands at different points of the answer
@@ -569,7 +571,7 @@ public final class ConversationBench {
       while (c.queuedFrames() > 0) {
         c.drain(20);
       }
-      c.settle(800, 30_000); // a recording the VAD split in two gets a second answer: let it end
+      c.settle(1000, 30_000); // a recording the VAD split in two gets a second answer: let it end
       c.drain(rnd.nextInt(400));
       c.forget();
       return raw;
@@ -822,11 +824,31 @@ public final class ConversationBench {
 
   // ---------------------------------------------------------------- helpers
 
-  static String itemCreate(String userText) {
+  private static final java.util.concurrent.atomic.AtomicLong TAGS = new java.util.concurrent.atomic.AtomicLong();
+
+  /** A fresh tag for one turn's item id and response metadata, so waits cannot match another turn's events. */
+  static String tag() {
+    return "b" + Long.toHexString(System.nanoTime() & 0xffffffL) + TAGS.incrementAndGet();
+  }
+
+  static String itemCreate(String tag, String userText) {
     return new JsonObject().put("type", "conversation.item.create").put("item", new JsonObject()
-        .put("type", "message").put("role", "user")
+        .put("id", "item_" + tag).put("type", "message").put("role", "user")
         .put("content", new JsonArray().add(new JsonObject().put("type", "input_text").put("text", userText))))
         .encode();
+  }
+
+  static String responseCreate(String tag) {
+    return "{\"type\":\"response.create\",\"response\":{\"metadata\":{\"bench_turn\":\"" + tag + "\"}}}";
+  }
+
+  /** Waits for the item's conversation.item.done. */
+  static void awaitItem(Client c, String tag) throws Exception {
+    c.await("conversation.item.done", e -> ("item_" + tag).equals(e.str("/item/id")), 10_000);
+  }
+
+  static boolean isTurn(Event e, String tag) {
+    return tag.equals(e.str("/response/metadata/bench_turn"));
   }
 
   static Event first(List<Event> events, String type) {
