@@ -23,10 +23,10 @@ final class Options {
   List<Integer> vadSteps = List.of(25, 50, 100, 200, 300, 400, 500, 600, 800);
   List<Integer> asrSteps = List.of(2, 4, 6, 8, 10, 12, 16);
   List<Integer> echoSteps = List.of(25, 100, 200, 300, 400, 600, 800, 1200, 1600);
-  boolean keepRamping;
+  boolean keepRamping; // run every step even after one failed
   int waitQuietSeconds; // 0: do not wait
   double quietCores = 0.3;
-  int retries = -1; // -1: 2 with --wait-quiet, else 0 // run every step even after one failed
+  int retries = -1; // -1: 2 with --wait-quiet, else 0
   Double gapNoiseDbfs; // null: digital silence between clips
   String asrDecoders; // asr.max.decoders override (null: platform default)
   Path outDir = Path.of("bench/results");
