@@ -10,6 +10,8 @@ import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voxmesh.runtime.Node;
+import org.voxmesh.runtime.ServiceMain;
+import org.voxmesh.runtime.ops.Readiness;
 import org.voxmesh.gateway.AudioGatewayVerticle;
 import org.voxmesh.ingest.IngestConfig;
 import org.voxmesh.ingest.IngestVerticle;
@@ -19,6 +21,7 @@ import org.voxmesh.runtime.kafka.KafkaBrokerOptions;
 import org.voxmesh.runtime.kafka.KafkaBrokerProcess;
 import org.voxmesh.session.SessionServerVerticle;
 import org.voxmesh.session.SessionServiceConfig;
+import org.voxmesh.session.lifecycle.SessionEventsConfig;
 import org.voxmesh.speech.asr.SpeechRecognizer;
 import org.voxmesh.speech.asr.Recognizers;
 import org.voxmesh.speech.tts.Synthesizers;
@@ -49,9 +52,12 @@ public final class Platform implements AutoCloseable {
   private final DurableTranscriptSink sink;
   private final SessionServerVerticle edge;
   private final SessionServiceConfig sessionConfig;
+  private final Readiness readiness;
+  private final int opsPort;
 
   private Platform(Vertx vertx, KafkaBrokerProcess broker, String kafkaBootstrap, VadEngine vad,
-      SpeechRecognizer recognizer, DurableTranscriptSink sink, SessionServerVerticle edge, SessionServiceConfig sessionConfig) {
+      SpeechRecognizer recognizer, DurableTranscriptSink sink, SessionServerVerticle edge, SessionServiceConfig sessionConfig,
+      Readiness readiness, int opsPort) {
     this.vertx = vertx;
     this.broker = broker;
     this.kafkaBootstrap = kafkaBootstrap;
@@ -60,6 +66,8 @@ public final class Platform implements AutoCloseable {
     this.sink = sink;
     this.edge = edge;
     this.sessionConfig = sessionConfig;
+    this.readiness = readiness;
+    this.opsPort = opsPort;
   }
 
   /** Starts everything; blocks the calling thread (never call it from an event loop). */
@@ -95,15 +103,18 @@ public final class Platform implements AutoCloseable {
     Responder responder = Responders.create(EngineSettings.responder(settings));
 
     Vertx vertx = await(Node.start(settings));
+    Readiness readiness = new Readiness();
     try {
+      int opsPort = await(ServiceMain.startOps(vertx, settings, 9090, readiness));
       DurableTranscriptSink sink = await(TranscriptPublishConfig.from(settings, dataDir, bootstrap).startSink(vertx));
       await(vertx.deployVerticle(new IngestVerticle(ingestConfig, vad, Ids::itemId)));
       await(vertx.deployVerticle(new TranscriptVerticle(transcriptConfig, recognizer, sink)));
       await(vertx.deployVerticle(AudioGatewayVerticle.create(settings, bootstrap)));
       SessionServerVerticle edge = new SessionServerVerticle(sessionConfig, responder,
-          Synthesizers.create(EngineSettings.synthesizer(settings)));
+          Synthesizers.create(EngineSettings.synthesizer(settings)), SessionEventsConfig.from(settings, bootstrap));
       await(vertx.deployVerticle(edge));
-      return new Platform(vertx, broker, bootstrap, vad, recognizer, sink, edge, sessionConfig);
+      readiness.started();
+      return new Platform(vertx, broker, bootstrap, vad, recognizer, sink, edge, sessionConfig, readiness, opsPort);
     } catch (Exception e) {
       vertx.close();
       if (broker != null) {
@@ -111,6 +122,11 @@ public final class Platform implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** The operator port: /metrics, /health/live, /health/ready. */
+  public int opsPort() {
+    return opsPort;
   }
 
   public int httpPort() {
@@ -144,13 +160,14 @@ public final class Platform implements AutoCloseable {
 
   /** Refuses new sessions and lets running ones finish until the drain deadline (then closes them with 1001). */
   public Future<Void> drain() {
+    readiness.draining();
     return edge.drain();
   }
 
   @Override
   public void close() {
     try {
-      await(edge.drain());
+      await(drain());
     } catch (Exception e) {
       log.warn("drain: {}", e.toString());
     }

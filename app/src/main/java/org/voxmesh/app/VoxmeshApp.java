@@ -1,5 +1,6 @@
 package org.voxmesh.app;
 
+import org.voxmesh.runtime.ServiceMain;
 import org.voxmesh.runtime.config.Settings;
 
 /** {@code ./voxmesh run}: the whole platform in one JVM, with a banner that says how to connect. */
@@ -8,6 +9,7 @@ public final class VoxmeshApp {
   private VoxmeshApp() {}
 
   public static void main(String[] args) {
+    ServiceMain.nameProcess("voxmesh");
     Platform platform;
     try {
       platform = Platform.start(Settings.load());
@@ -46,6 +48,7 @@ public final class VoxmeshApp {
       b.append("  API keys:            from VOXMESH_API_KEYS\n");
     }
     b.append("  Transcripts:         Kafka ").append(p.kafkaBootstrapServers()).append(", topic voxmesh.transcripts.v1\n");
+    b.append("  Operations:          http://localhost:").append(p.opsPort()).append("/metrics   /health/live   /health/ready\n");
     b.append("  Engines:             Silero VAD v5, PocketSphinx en-US (embedded)\n");
     return b.toString();
   }

@@ -59,6 +59,9 @@ class ClusterFailoverTest {
   private static final Pattern INGEST_ID = Pattern.compile("audio ingest ready: instance=(ingest-[0-9a-f]+)");
   private static final Pattern TRANSCRIPT_ID = Pattern.compile("transcript service ready: instance=(transcript-[0-9a-f]+)");
   private static final Pattern HTTP_PORT = Pattern.compile("session service listening on http=(\\d+)");
+  /** Per-session addresses name the owning instance and the session. */
+  private static final Pattern INGEST_OF = Pattern.compile("audio pipeline at voxmesh\\.ingest\\.(?<owner>ingest-[0-9a-f]+)\\.(?<session>sess_\\w+)");
+  private static final Pattern TRANSCRIPT_OF = Pattern.compile("transcribed at voxmesh\\.transcription\\.(?<owner>transcript-[0-9a-f]+)\\.(?<session>sess_\\w+)");
 
   @TempDir
   Path dir;
@@ -95,7 +98,8 @@ class ClusterFailoverTest {
         "cluster.join.wait.seconds", "0",
         "cluster.heartbeat.timeout.seconds", "5",
         "kafka.bootstrap.servers", bootstrap,
-        "drain.seconds", "1");
+        "drain.seconds", "1",
+        "log.format", "json");
 
     // The session service first, alone: it becomes the cluster's first member, so the others join
     // it instead of forming clusters of their own at the same moment.
@@ -145,9 +149,9 @@ class ClusterFailoverTest {
 
     // Load is spread: both ingest instances own sessions, both transcript instances serve some.
     Map<String, String> ingestOf = lastMatch(List.of(edge),
-        Pattern.compile("session (sess_\\w+): audio pipeline at voxmesh\\.ingest\\.(ingest-[0-9a-f]+)\\."));
+        INGEST_OF);
     Map<String, String> transcriptOf = lastMatch(List.of(ingestA, ingestB),
-        Pattern.compile("session (sess_\\w+): transcribed at voxmesh\\.transcription\\.(transcript-[0-9a-f]+)\\."));
+        TRANSCRIPT_OF);
     System.out.println("before the kills: ingest by session " + ingestOf + ", transcript by session " + transcriptOf);
     assertThat(ingestOf.keySet()).containsAll(sessionIds);
     assertThat(new HashSet<>(ingestOf.values())).as("sessions on each ingest instance").isEqualTo(ingestById.keySet());
@@ -155,6 +159,12 @@ class ClusterFailoverTest {
     // handful of sessions both may pick the same one: only the ingest spread (one sender, strict
     // round-robin) is deterministic. The transcript kill below works either way.
     assertThat(transcriptById.keySet()).containsAll(new HashSet<>(transcriptOf.values()));
+
+    // JSON logs: one query on session_id follows a session through every process that served it.
+    String followed = sessions.get(0).sessionId().orElseThrow();
+    assertLogsFollow(followed, edge, "session-service");
+    assertLogsFollow(followed, ingestById.get(ingestOf.get(followed)), "audio-ingest-service");
+    assertLogsFollow(followed, transcriptById.get(transcriptOf.get(followed)), "transcript-service");
 
     // 1. kill -9 an ingest process mid-stream.
     String deadIngest = ingestOf.get(sessions.get(0).sessionId().orElseThrow());
@@ -167,14 +177,14 @@ class ClusterFailoverTest {
     waitUntil("every session completed " + TURNS_BETWEEN_KILLS + " turns committed after the ingest kill",
         Duration.ofSeconds(60), () -> sessions.stream().allMatch(s -> s.completedCommittedAfter(ingestKilled) >= TURNS_BETWEEN_KILLS));
     Map<String, String> ingestAfter = lastMatch(List.of(edge),
-        Pattern.compile("session (sess_\\w+): audio pipeline at voxmesh\\.ingest\\.(ingest-[0-9a-f]+)\\."));
+        INGEST_OF);
     assertThat(ingestAfter.values()).as("no session is owned by the dead instance").doesNotContain(deadIngest);
 
     // 2. kill -9 the transcript process serving most sessions now.
     ClusterProcess liveIngest = ingestById.entrySet().stream().filter(e -> !e.getKey().equals(deadIngest))
         .findFirst().orElseThrow().getValue();
     Map<String, String> transcriptNow = lastMatch(List.of(ingestA, ingestB),
-        Pattern.compile("session (sess_\\w+): transcribed at voxmesh\\.transcription\\.(transcript-[0-9a-f]+)\\."));
+        TRANSCRIPT_OF);
     String deadTranscript = transcriptNow.values().stream()
         .collect(Collectors.groupingBy(v -> v, Collectors.counting())).entrySet().stream()
         .max(Map.Entry.comparingByValue()).orElseThrow().getKey();
@@ -299,13 +309,27 @@ class ClusterFailoverTest {
     return p;
   }
 
-  /** For each first group (session), the second group of its last match across the processes' logs. */
+  private static void assertLogsFollow(String sessionId, ClusterProcess process, String service) {
+    List<io.vertx.core.json.JsonObject> lines = process.output().lines()
+        .filter(line -> line.startsWith("{") && line.contains(sessionId))
+        .map(io.vertx.core.json.JsonObject::new)
+        .filter(json -> sessionId.equals(json.getString("session_id")))
+        .toList();
+    assertThat(lines).as("%s log lines with session_id %s", process.name(), sessionId).isNotEmpty();
+    assertThat(lines).allSatisfy(json -> {
+      assertThat(json.getString("service")).isEqualTo(service);
+      assertThat(json.getString("message")).isNotBlank();
+      assertThat(json.getString("level")).isNotBlank();
+    });
+  }
+
+  /** For each session (group "session"), the owner (group "owner") of its last match across the processes' logs. */
   private static Map<String, String> lastMatch(List<ClusterProcess> processes, Pattern pattern) {
     Map<String, String> last = new LinkedHashMap<>();
     for (ClusterProcess p : processes) {
       Matcher m = pattern.matcher(p.output());
       while (m.find()) {
-        last.put(m.group(1), m.group(2));
+        last.put(m.group("session"), m.group("owner"));
       }
     }
     return last;
@@ -332,7 +356,9 @@ class ClusterFailoverTest {
     for (String line : p.output().lines().toList()) {
       if (pattern.matcher(line).find() && line.length() > 29) {
         try {
-          Instant at = OffsetDateTime.parse(line.substring(0, line.indexOf(' '))).toInstant();
+          Instant at = line.startsWith("{")
+              ? Instant.parse(new io.vertx.core.json.JsonObject(line).getString("timestamp"))
+              : OffsetDateTime.parse(line.substring(0, line.indexOf(' '))).toInstant();
           if (!at.isBefore(after)) {
             ms.add(Duration.between(after, at).toMillis());
           }

@@ -55,6 +55,9 @@ final class ClusterProcess {
     if (home != null) {
       command.add("-Dvoxmesh.home=" + home);
     }
+    if (!settings.containsKey("ops.port")) {
+      command.add("-Dvoxmesh.ops.port=0"); // several processes of one service share this machine
+    }
     settings.forEach((k, v) -> command.add("-Dvoxmesh." + k + "=" + v));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

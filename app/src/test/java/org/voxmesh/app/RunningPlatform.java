@@ -42,6 +42,7 @@ public final class RunningPlatform {
       Map<String, String> settings = new HashMap<>(Map.of(
           "http.host", "127.0.0.1",
           "http.port", "0",
+          "ops.port", "0",
           "https.port", "0",
           "api.keys", API_KEY,
           "data.dir", dataDir.toString(),

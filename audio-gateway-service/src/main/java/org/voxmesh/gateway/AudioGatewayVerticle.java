@@ -5,6 +5,9 @@ import io.vertx.core.VerticleBase;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.voxmesh.runtime.ops.Telemetry;
 import org.voxmesh.runtime.config.Settings;
 
 /**
@@ -38,6 +41,13 @@ public final class AudioGatewayVerticle extends VerticleBase {
     bus = new BusAudioStreams(vertx, config, instanceId, capacity);
     kafka = config.kafkaEnabled() && config.bootstrapServers() != null
         ? new KafkaAudioIn(vertx, config, capacity) : null;
+    MeterRegistry registry = Telemetry.registry(vertx);
+    Gauge.builder("voxmesh.gateway.streams", bus, BusAudioStreams::size).tag("source", "bus")
+        .description("Internal audio streams open on this instance").register(registry);
+    if (kafka != null) {
+      Gauge.builder("voxmesh.gateway.streams", kafka, KafkaAudioIn::streamCount).tag("source", "kafka")
+          .description("Internal audio streams open on this instance").register(registry);
+    }
     idleTimer = vertx.setPeriodic(Math.max(50, Math.min(1_000, config.idleTimeoutMs() / 4)), t -> {
       long now = System.currentTimeMillis();
       bus.endIdle(now);

@@ -8,7 +8,7 @@ public final class GatewayServiceMain {
   private GatewayServiceMain() {}
 
   public static void main(String[] args) {
-    ServiceMain.run("audio-gateway-service", (vertx, settings) -> vertx.deployVerticle(
+    ServiceMain.run("audio-gateway-service", 9095, (vertx, settings) -> vertx.deployVerticle(
         AudioGatewayVerticle.create(settings, settings.string("kafka.bootstrap.servers", "127.0.0.1:9092"))));
   }
 }

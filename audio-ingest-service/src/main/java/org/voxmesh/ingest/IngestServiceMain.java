@@ -11,7 +11,7 @@ public final class IngestServiceMain {
   private IngestServiceMain() {}
 
   public static void main(String[] args) {
-    ServiceMain.run("audio-ingest-service", (vertx, settings) -> {
+    ServiceMain.run("audio-ingest-service", 9092, (vertx, settings) -> {
       String model = settings.stringOrNull("vad.model");
       SileroVadEngine vad = SileroVadEngine.load(model == null ? SileroVadEngine.defaultModelPath() : Path.of(model));
       return vertx.deployVerticle(new IngestVerticle(IngestConfig.from(settings), vad, Ids::itemId));

@@ -9,14 +9,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.voxmesh.bus.message.IngestReply;
 import org.voxmesh.bus.message.IngestRequest;
 import org.voxmesh.bus.message.SessionInput;
 import org.voxmesh.bus.message.TranscriptionRequest;
 import org.voxmesh.ingest.pipeline.PipelineOutput;
 import org.voxmesh.ingest.pipeline.SessionPipeline;
+import org.voxmesh.runtime.log.SessionLog;
 import org.voxmesh.speech.vad.VadEngine;
 
 /**
@@ -27,8 +26,8 @@ import org.voxmesh.speech.vad.VadEngine;
  */
 final class IngestSession {
 
-  private static final Logger log = LoggerFactory.getLogger(IngestSession.class);
-
+  private final SessionLog log;
+  private final IngestMetrics metrics;
   private final Vertx vertx;
   private final WorkerExecutor pool;
   private final String sessionId;
@@ -41,8 +40,10 @@ final class IngestSession {
   private boolean closed;
 
   IngestSession(Vertx vertx, IngestConfig config, WorkerExecutor pool, IngestRequest.Open open,
-      VadEngine vadEngine, Supplier<String> itemIds) {
+      VadEngine vadEngine, Supplier<String> itemIds, IngestMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
+    this.log = SessionLog.of(IngestSession.class, open.sessionId());
     this.pool = pool;
     this.sessionId = open.sessionId();
     this.inboxAddress = open.inboxAddress();
@@ -59,7 +60,7 @@ final class IngestSession {
       return Future.succeededFuture(new IngestReply.Ack());
     }
     if (request instanceof IngestRequest.Audio audio) {
-      return step(() -> pipeline.onAudio(audio.audio())).map(v -> new IngestReply.ChunkAck(audio.seq()));
+      return step(() -> metrics.vadStep().recordCallable(() -> pipeline.onAudio(audio.audio()))).map(v -> new IngestReply.ChunkAck(audio.seq()));
     } else if (request instanceof IngestRequest.Configure configure) {
       return step(() -> pipeline.configure(configure.settings())).map(v -> new IngestReply.Ack());
     } else if (request instanceof IngestRequest.Commit commit) {
@@ -105,6 +106,9 @@ final class IngestSession {
         vertx.eventBus().send(inboxAddress, toSession.event());
       } else if (output instanceof PipelineOutput.ToTranscriber toTranscriber) {
         TranscriptionRequest request = toTranscriber.request();
+        if (request instanceof TranscriptionRequest.TurnEnd) {
+          metrics.turns().increment();
+        }
         pending.add(transcriber.send(request).otherwise(err -> {
           reportTranscriberFailure(request, err);
           return null;
@@ -117,7 +121,7 @@ final class IngestSession {
   private void reportTranscriberFailure(TranscriptionRequest request, Throwable err) {
     String itemId = itemOf(request);
     if (itemId != null && failedItems.add(itemId)) {
-      log.warn("session {}: transcription of {} failed: {}", sessionId, itemId, err.getMessage());
+      log.warn("transcription of {} failed: {}", itemId, err.getMessage());
       vertx.eventBus().send(inboxAddress, new SessionInput.TranscriptFailed(
           itemId, "transcription_unavailable", "Transcription is unavailable: " + err.getMessage()));
     }

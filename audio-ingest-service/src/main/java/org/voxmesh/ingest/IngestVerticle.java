@@ -15,6 +15,8 @@ import org.voxmesh.bus.BusFailure;
 import org.voxmesh.bus.message.BusMessage;
 import org.voxmesh.bus.message.IngestReply;
 import org.voxmesh.bus.message.IngestRequest;
+import org.voxmesh.runtime.log.SessionLog;
+import org.voxmesh.runtime.ops.Telemetry;
 import org.voxmesh.speech.vad.VadEngine;
 
 /**
@@ -31,6 +33,7 @@ public final class IngestVerticle extends VerticleBase {
   private final String instanceId = "ingest-" + UUID.randomUUID().toString().substring(0, 8);
   private final Map<String, IngestSession> sessions = new HashMap<>();
   private WorkerExecutor vadPool;
+  private IngestMetrics metrics;
 
   public IngestVerticle(IngestConfig config, VadEngine vadEngine, Supplier<String> itemIds) {
     this.config = config;
@@ -41,6 +44,7 @@ public final class IngestVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     vadPool = vertx.createSharedWorkerExecutor("voxmesh-vad", config.vadThreads());
+    metrics = IngestMetrics.register(Telemetry.registry(vertx), sessions::size);
     return Addresses.INGEST_OPEN.serve(vertx, this::open)
         .completion()
         .onSuccess(v -> log.info("audio ingest ready: instance={} vad={} threads={}",
@@ -70,9 +74,10 @@ public final class IngestVerticle extends VerticleBase {
           Addresses.ingestSession(instanceId, open.sessionId()).address(), instanceId));
     }
     var endpoint = Addresses.ingestSession(instanceId, open.sessionId());
-    return vadPool.executeBlocking(() -> new IngestSession(vertx, config, vadPool, open, vadEngine, itemIds), false)
+    return vadPool.executeBlocking(() -> new IngestSession(vertx, config, vadPool, open, vadEngine, itemIds, metrics), false)
         .compose(session -> {
           sessions.put(open.sessionId(), session);
+          SessionLog.of(IngestVerticle.class, open.sessionId()).info("audio pipeline open at {}", endpoint.address());
           MessageConsumer<BusMessage> consumer = endpoint.serve(vertx, session::handle);
           session.onClosed(() -> {
             sessions.remove(open.sessionId());

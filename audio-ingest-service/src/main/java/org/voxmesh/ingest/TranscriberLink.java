@@ -11,8 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.voxmesh.runtime.log.SessionLog;
 import org.voxmesh.bus.Addresses;
 import org.voxmesh.bus.BusFailure;
 import org.voxmesh.bus.Endpoint;
@@ -32,13 +31,13 @@ import org.voxmesh.bus.message.TranscriptionRequest;
  */
 final class TranscriberLink {
 
-  private static final Logger log = LoggerFactory.getLogger(TranscriberLink.class);
   private static final long PROBE_MS = 1000;
   /** Names no turn: aborting it is a no-op for a live transcriber. */
   private static final String PROBE_ITEM = "probe";
 
   private final Vertx vertx;
   private final String sessionId;
+  private final SessionLog log;
   private final String inboxAddress;
   private final long timeoutMs;
   private Future<Endpoint<TranscriptionRequest, TranscriptionReply>> endpoint;
@@ -50,6 +49,7 @@ final class TranscriberLink {
   TranscriberLink(Vertx vertx, String sessionId, String inboxAddress, long timeoutMs) {
     this.vertx = vertx;
     this.sessionId = sessionId;
+    this.log = SessionLog.of(TranscriberLink.class, sessionId);
     this.inboxAddress = inboxAddress;
     this.timeoutMs = timeoutMs;
   }
@@ -164,7 +164,7 @@ final class TranscriberLink {
     return Addresses.TRANSCRIPTION_OPEN
         .request(vertx, new TranscriptionRequest.Open(sessionId, inboxAddress), timeoutMs)
         .map(reply -> Addresses.transcriptionSession(((TranscriptionReply.Opened) reply).instanceId(), sessionId))
-        .onSuccess(ep -> log.info("session {}: transcribed at {}", sessionId, ep.address()));
+        .onSuccess(ep -> log.info("transcribed at {}", ep.address()));
   }
 
   private static boolean gone(Throwable err) {

@@ -123,6 +123,7 @@ public final class Bench {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("http.host", "127.0.0.1");
     settings.put("http.port", "0");
+    settings.put("ops.port", "0");
     settings.put("https.port", "-1"); // TLS is not what is measured
     settings.put("api.keys", API_KEY);
     settings.put("data.dir", Files.createTempDirectory("voxmesh-bench-").toString());

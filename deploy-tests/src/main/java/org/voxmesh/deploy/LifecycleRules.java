@@ -30,6 +30,13 @@ final class LifecycleRules {
       r.accept("VOXMESH_HTTP_PORT " + httpPort + " is not a declared containerPort");
     }
     String listenPort = httpPort;
+    String configuredOps = env.get("VOXMESH_OPS_PORT");
+    if (configuredOps != null && !configuredOps.matches("\\d{1,5}")) {
+      r.accept("VOXMESH_OPS_PORT '" + configuredOps + "' is not a port number");
+      configuredOps = null;
+    }
+    String opsPort = configuredOps;
+    Integer opsPortNumber = opsPort == null ? null : Integer.valueOf(opsPort);
     probes.forEach((kind, p) -> {
       if (p == null) {
         r.accept("has no " + kind);
@@ -42,17 +49,22 @@ final class LifecycleRules {
       }
       if (p.getHttpGet() != null) {
         ContainerPort target = WorkloadRules.port(c, p.getHttpGet().getPort());
+        boolean onOpsPort = target != null && opsPortNumber != null && opsPortNumber.equals(target.getContainerPort());
         if (target == null) {
           r.accept(kind + " targets port " + WorkloadRules.show(p.getHttpGet().getPort()) + ", which the container does not declare");
-        } else if (listenPort != null && target.getContainerPort() != Integer.parseInt(listenPort)) {
+        } else if (!onOpsPort && listenPort != null && target.getContainerPort() != Integer.parseInt(listenPort)) {
           r.accept(kind + " targets port " + target.getContainerPort() + ", but the service listens on VOXMESH_HTTP_PORT "
-              + listenPort);
+              + listenPort + (opsPort == null ? "" : " and the operations port VOXMESH_OPS_PORT " + opsPort));
         }
+        // Which routes answer depends on the port: nothing more to say about an undeclared one.
+        Set<String> served = target == null ? null : onOpsPort ? facts.opsPaths() : paths;
         String path = p.getHttpGet().getPath();
-        if (paths.isEmpty()) {
-          r.accept(kind + " is an HTTP probe, but module " + c.getName() + " serves no HTTP routes; use tcpSocket");
-        } else if (!paths.contains(path)) {
-          r.accept(kind + " path " + path + " is not a GET route of " + c.getName() + " " + paths);
+        if (served != null && served.isEmpty()) {
+          r.accept(kind + " is an HTTP probe, but module " + c.getName() + " serves no HTTP routes; use tcpSocket"
+              + " or the operations port (VOXMESH_OPS_PORT)");
+        } else if (served != null && !served.contains(path)) {
+          r.accept(kind + " path " + path + " is not a GET route of " + (onOpsPort ? "the operations port " : c.getName() + " ")
+              + served);
         }
       }
       if (p.getTcpSocket() != null && WorkloadRules.port(c, p.getTcpSocket().getPort()) == null) {

@@ -33,6 +33,9 @@ public record ProjectFacts(Path root, Set<String> kafkaTopics, Map<String, Set<S
 
   private static final Pattern TOPIC = Pattern.compile("static\\s+final\\s+String\\s+\\w+\\s*=\\s*\"([^\"]+)\"");
   private static final Pattern GET_ROUTE = Pattern.compile("router\\.(?:get|route)\\(\\s*\"(/[^\"]*)\"");
+  /** The operations server every service process runs (ServiceMain), on VOXMESH_OPS_PORT. */
+  public static final Path OPS_SERVER_JAVA = Path.of("core/runtime/src/main/java/org/voxmesh/runtime/ops/OpsServer.java");
+  private static final Pattern OPS_ROUTE = Pattern.compile("case \"(/[^\"]*)\"");
 
   public static ProjectFacts read(Path root) {
     Set<String> topics = new TreeSet<>();
@@ -68,6 +71,16 @@ public record ProjectFacts(Path root, Set<String> kafkaTopics, Map<String, Set<S
       while (m.find()) {
         paths.add(m.group(1));
       }
+    }
+    return paths;
+  }
+
+  /** The paths the operations port answers in every service process ({@code case "/…"} in OpsServer). */
+  public Set<String> opsPaths() {
+    Set<String> paths = new LinkedHashSet<>();
+    Matcher m = OPS_ROUTE.matcher(text(root.resolve(OPS_SERVER_JAVA)));
+    while (m.find()) {
+      paths.add(m.group(1));
     }
     return paths;
   }

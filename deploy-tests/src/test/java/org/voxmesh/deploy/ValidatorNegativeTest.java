@@ -141,23 +141,25 @@ class ValidatorNegativeTest {
   void probes() {
     assertThat(violationsAfter(docs -> {
       put(at(container(docs, "session-service"), "readinessProbe", "httpGet"), "path", "/healthz");
-      put(at(container(docs, "audio-ingest-service"), "livenessProbe", "tcpSocket"), "port", "hazlecast");
+      put(at(container(docs, "audio-ingest-service"), "livenessProbe", "httpGet"), "port", "opz");
+      put(at(container(docs, "transcript-service"), "readinessProbe", "httpGet"), "path", "/healthz");
     })).containsExactlyInAnyOrder(
         "Deployment voxmesh-dev/session-service: container session-service: readinessProbe path /healthz is not a GET"
             + " route of session-service [/v1/realtime, /health/live, /health/ready]",
         "Deployment voxmesh-dev/audio-ingest-service: container audio-ingest-service: livenessProbe targets port"
-            + " hazlecast, which the container does not declare");
+            + " opz, which the container does not declare",
+        "Deployment voxmesh-dev/transcript-service: container transcript-service: readinessProbe path /healthz is not a"
+            + " GET route of the operations port [/metrics, /health/live, /health/ready]");
   }
 
   @Test
   @DisplayName("an HTTP probe on a service that has no HTTP endpoint")
   void httpProbeWithoutHttp() {
     assertThat(violationsAfter(docs -> {
-      Map<String, Object> probe = at(container(docs, "transcript-service"), "readinessProbe");
-      probe.remove("tcpSocket");
-      probe.put("httpGet", new LinkedHashMap<>(Map.of("path", "/health/ready", "port", "hazelcast")));
+      put(at(container(docs, "transcript-service"), "readinessProbe", "httpGet"), "port", "hazelcast");
     })).containsExactly("Deployment voxmesh-dev/transcript-service: container transcript-service: readinessProbe is"
-        + " an HTTP probe, but module transcript-service serves no HTTP routes; use tcpSocket");
+        + " an HTTP probe, but module transcript-service serves no HTTP routes; use tcpSocket or the operations port"
+        + " (VOXMESH_OPS_PORT)");
   }
 
   @Test

@@ -13,6 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.voxmesh.runtime.ops.Meters;
+import org.voxmesh.runtime.ops.Telemetry;
+import org.voxmesh.session.lifecycle.SessionEventPublisher;
+import org.voxmesh.session.lifecycle.SessionEventsConfig;
+import org.voxmesh.session.lifecycle.SessionLifecycle;
 import org.voxmesh.runtime.tls.DevCertificates;
 import org.voxmesh.session.http.ApiKeys;
 import org.voxmesh.session.http.ClientSecretStore;
@@ -43,12 +49,22 @@ public final class SessionServerVerticle extends VerticleBase {
   private HttpServer httpsServer;
   private DevCertificates.Files devCertificates;
   private RealtimeEndpoint realtime;
+  private final SessionEventsConfig sessionEvents;
+  private final String instanceId = "session-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+  private SessionEventPublisher publisher;
 
   /**
    * @param responder writes the assistant's replies in conversation sessions (null: transcription only)
    * @param synthesizer speaks them (null: replies carry their transcript but no audio)
    */
   public SessionServerVerticle(SessionServiceConfig config, Responder responder, SpeechSynthesizer synthesizer) {
+    this(config, responder, synthesizer, null);
+  }
+
+  /** @param sessionEvents where session lifecycle records go (null or disabled: nowhere) */
+  public SessionServerVerticle(SessionServiceConfig config, Responder responder, SpeechSynthesizer synthesizer,
+      SessionEventsConfig sessionEvents) {
+    this.sessionEvents = sessionEvents;
     this.config = config;
     this.responder = responder;
     this.synthesizer = synthesizer;
@@ -56,14 +72,39 @@ public final class SessionServerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    MeterRegistry registry = Telemetry.registry(vertx);
+    Future<SessionEventPublisher> events = sessionEvents != null && sessionEvents.enabled()
+        ? SessionEventPublisher.start(vertx, sessionEvents, registry)
+        : Future.succeededFuture();
+    return events.compose(publisher -> {
+      this.publisher = publisher;
+      if (publisher == null) {
+        log.info("session lifecycle events are off (no kafka.bootstrap.servers, or session.events.topic=none)");
+      }
+      return listen(new SessionLifecycle(instanceId, publisher, registry), registry);
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return publisher == null ? Future.succeededFuture() : publisher.close(5_000);
+  }
+
+  /** This instance's name in lifecycle records and logs. */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  private Future<?> listen(SessionLifecycle lifecycle, MeterRegistry registry) {
     ApiKeys apiKeys = new ApiKeys(config.apiKeys());
     ClientSecretStore secrets = new ClientSecretStore(vertx);
     Engines engines = null;
     if (responder != null) {
       engineWorkers = vertx.createSharedWorkerExecutor("voxmesh-respond", config.engineThreads());
-      engines = new Engines(responder, synthesizer, engineWorkers, config.transcriptWaitMs());
+      engines = new Engines(responder, synthesizer, engineWorkers, config.transcriptWaitMs(),
+          Meters.latency(registry, "voxmesh.tts.first.audio", "Time from asking the speech engine for a sentence to its first audio"));
     }
-    realtime = new RealtimeEndpoint(vertx, config, apiKeys, secrets, engines);
+    realtime = new RealtimeEndpoint(vertx, config, apiKeys, secrets, engines, lifecycle);
     Router router = Router.router(vertx);
     router.get("/v1/realtime").handler(realtime::handle);
     router.post("/v1/realtime/client_secrets")
@@ -84,7 +125,8 @@ public final class SessionServerVerticle extends VerticleBase {
           .compose(keyCert -> listen(router, baseOptions().setPort(config.httpsPort()).setSsl(true).setKeyCertOptions(keyCert)))
           .onSuccess(s -> httpsServer = s));
     }
-    return Future.all(listening).onSuccess(v -> log.info("session service listening on {}", describeListeners()));
+    return Future.all(listening).onSuccess(v -> log.info("session service listening on {} (instance {})",
+        describeListeners(), instanceId));
   }
 
   private void ready(RoutingContext ctx) {

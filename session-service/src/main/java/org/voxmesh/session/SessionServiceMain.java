@@ -3,6 +3,7 @@ package org.voxmesh.session;
 import java.nio.file.Path;
 import org.voxmesh.runtime.ServiceMain;
 import org.voxmesh.session.conversation.EngineSettings;
+import org.voxmesh.session.lifecycle.SessionEventsConfig;
 import org.voxmesh.speech.responder.Responders;
 import org.voxmesh.speech.tts.Synthesizers;
 
@@ -12,7 +13,7 @@ public final class SessionServiceMain {
   private SessionServiceMain() {}
 
   public static void main(String[] args) {
-    ServiceMain.run("session-service", (vertx, settings, drains) -> {
+    ServiceMain.run("session-service", 9091, (vertx, settings, drains) -> {
       Path dataDir = Path.of(settings.string("data.dir", ".voxmesh"));
       SessionServiceConfig config = SessionServiceConfig.from(settings, dataDir);
       if (config.generatedApiKey()) {
@@ -20,7 +21,8 @@ public final class SessionServiceMain {
       }
       SessionServerVerticle edge = new SessionServerVerticle(config,
           Responders.create(EngineSettings.responder(settings)),
-          Synthesizers.create(EngineSettings.synthesizer(settings)));
+          Synthesizers.create(EngineSettings.synthesizer(settings)),
+          SessionEventsConfig.from(settings, settings.stringOrNull("kafka.bootstrap.servers")));
       drains.add(edge::drain);
       return vertx.deployVerticle(edge);
     });

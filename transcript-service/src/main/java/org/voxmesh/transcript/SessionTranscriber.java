@@ -11,8 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
 import io.vertx.core.shareddata.AsyncMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.voxmesh.runtime.log.SessionLog;
 import org.voxmesh.bus.kafka.TranscriptRecord;
 import org.voxmesh.bus.message.IngestRequest.TranscriptionSettings;
 import org.voxmesh.bus.message.SessionInput;
@@ -31,14 +30,13 @@ import org.voxmesh.speech.asr.SpeechRecognizer;
  */
 final class SessionTranscriber {
 
-  private static final Logger log = LoggerFactory.getLogger(SessionTranscriber.class);
-
   private final Vertx vertx;
   private final WorkerExecutor pool;
   private final SpeechRecognizer recognizer;
   private final TranscriptSink sink;
   private final TranscriptConfig config;
   private final String sessionId;
+  private final SessionLog log;
   private final String inboxAddress;
   private final Map<String, Turn> turns = new HashMap<>(); // touched only on worker steps
   private Future<?> chain = Future.succeededFuture();
@@ -56,13 +54,14 @@ final class SessionTranscriber {
     this.sink = sink;
     this.config = config;
     this.sessionId = sessionId;
+    this.log = SessionLog.of(SessionTranscriber.class, sessionId);
     this.inboxAddress = inboxAddress;
     this.sequences = vertx.sharedData().getAsyncMap("voxmesh.transcript-sequences");
   }
 
   private Future<Long> lastSequence() {
     return sequences.compose(map -> map.get(sessionId)).otherwise(err -> {
-      log.warn("session {}: cannot read its last sequence from the cluster map: {}", sessionId, err.toString());
+      log.warn("cannot read its last sequence from the cluster map: {}", err.toString());
       return 0L;
     });
   }
@@ -109,7 +108,7 @@ final class SessionTranscriber {
       turn.failure = new SessionInput.TranscriptFailed(start.itemId(), "server_overloaded",
           "Transcription capacity is exhausted; try again later. (" + e.getMessage() + ")");
     } catch (RuntimeException e) {
-      log.error("session {}: cannot open the ASR engine", sessionId, e);
+      log.error("cannot open the ASR engine", e);
       turn.failure = new SessionInput.TranscriptFailed(start.itemId(), "transcription_error",
           "The transcription engine failed: " + e.getMessage());
     }
@@ -143,7 +142,7 @@ final class SessionTranscriber {
     try {
       result = turn.stream.finish();
     } catch (RuntimeException e) {
-      log.error("session {}: ASR failed on {}", sessionId, end.itemId(), e);
+      log.error("ASR failed on {}", end.itemId(), e);
       send(new SessionInput.TranscriptFailed(end.itemId(), "transcription_error", "The transcription engine failed: " + e.getMessage()));
       return null;
     } finally {
@@ -176,12 +175,11 @@ final class SessionTranscriber {
       TranscriptRecord record = numbered.apply(sequence);
       return sequences.compose(map -> map.put(sessionId, sequence, SEQUENCE_TTL_MS))
           .recover(err -> {
-            log.warn("session {}: sequence {} not stored in the cluster map: {}", sessionId, record.sequence(), err.toString());
+            log.warn("sequence {} not stored in the cluster map: {}", record.sequence(), err.toString());
             return Future.succeededFuture();
           })
           .compose(v -> sink.publish(record))
-          .onFailure(err -> log.error("session {}: transcript {} (sequence {}) not published: {}",
-              sessionId, record.itemId(), record.sequence(), err.getMessage()));
+          .onFailure(err -> log.error("transcript {} (sequence {}) not published: {}", record.itemId(), record.sequence(), err.getMessage()));
     }).<Void>mapEmpty().otherwiseEmpty();
   }
 

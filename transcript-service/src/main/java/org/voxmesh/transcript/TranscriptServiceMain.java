@@ -12,7 +12,7 @@ public final class TranscriptServiceMain {
   private TranscriptServiceMain() {}
 
   public static void main(String[] args) {
-    ServiceMain.run("transcript-service", (vertx, settings) -> {
+    ServiceMain.run("transcript-service", 9093, (vertx, settings) -> {
       TranscriptConfig config = TranscriptConfig.from(settings);
       String bootstrap = settings.string("kafka.bootstrap.servers", "127.0.0.1:9092");
       SpeechRecognizer recognizer = Recognizers.create(config.recognizer());

@@ -9,6 +9,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.voxmesh.runtime.log.SessionLog;
+import org.voxmesh.runtime.ops.Telemetry;
 import org.voxmesh.bus.Addresses;
 import org.voxmesh.bus.BusFailure;
 import org.voxmesh.bus.message.BusMessage;
@@ -22,7 +26,7 @@ public final class TranscriptVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(TranscriptVerticle.class);
 
   private final TranscriptConfig config;
-  private final SpeechRecognizer recognizer;
+  private SpeechRecognizer recognizer;
   private final TranscriptSink sink;
   private final String instanceId = "transcript-" + UUID.randomUUID().toString().substring(0, 8);
   private final Map<String, MessageConsumer<BusMessage>> sessions = new HashMap<>();
@@ -37,6 +41,10 @@ public final class TranscriptVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     asrPool = vertx.createSharedWorkerExecutor("voxmesh-asr", config.asrThreads());
+    MeterRegistry registry = Telemetry.registry(vertx);
+    recognizer = new MeteredRecognizer(recognizer, registry);
+    Gauge.builder("voxmesh.transcript.sessions", sessions::size)
+        .description("Sessions with a transcriber on this instance").register(registry);
     return Addresses.TRANSCRIPTION_OPEN.serve(vertx, this::open)
         .completion()
         .onSuccess(v -> log.info("transcript service ready: instance={} engine={} threads={}",
@@ -69,6 +77,7 @@ public final class TranscriptVerticle extends VerticleBase {
         return reply;
       });
       sessions.put(open.sessionId(), consumer);
+      SessionLog.of(TranscriptVerticle.class, open.sessionId()).info("transcribing the session at {}", endpoint.address());
       return consumer.completion().map(v -> new TranscriptionReply.Opened(endpoint.address(), instanceId));
     }
     return Future.succeededFuture(new TranscriptionReply.Opened(endpoint.address(), instanceId));

@@ -3,6 +3,7 @@ package org.voxmesh.webhook;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.kafka.admin.NewTopic;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,10 +11,13 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.voxmesh.runtime.ops.Telemetry;
 import org.voxmesh.webhook.admin.AdminServerVerticle;
+import org.voxmesh.webhook.dispatch.DispatchMetrics;
 import org.voxmesh.webhook.dispatch.DispatchStats;
 import org.voxmesh.webhook.dispatch.DispatchVerticle;
-import org.voxmesh.webhook.dlq.TopicEnsurer;
+import org.voxmesh.runtime.kafka.TopicEnsurer;
 
 /**
  * The running webhook service: the DLQ topic ensured, one {@link DispatchVerticle} per endpoint, and the admin
@@ -22,6 +26,7 @@ import org.voxmesh.webhook.dlq.TopicEnsurer;
 public final class WebhookService {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookService.class);
+  static final long DLQ_RETENTION_MS = 30L * 24 * 3600 * 1000;
 
   private final Vertx vertx;
   private final WebhookConfig config;
@@ -37,6 +42,8 @@ public final class WebhookService {
     Map<String, DispatchStats> m = new LinkedHashMap<>();
     config.endpoints().forEach(e -> m.put(e.id(), new DispatchStats()));
     this.stats = Collections.unmodifiableMap(m);
+    MeterRegistry registry = Telemetry.registry(vertx);
+    stats.forEach((endpoint, s) -> DispatchMetrics.register(registry, endpoint, s));
   }
 
   public static Future<WebhookService> start(Vertx vertx, WebhookConfig config) {
@@ -49,8 +56,10 @@ public final class WebhookService {
       LOG.warn("no webhook endpoints configured ({} / {}): nothing will be delivered", WebhookConfig.ENDPOINTS,
           WebhookConfig.ENDPOINTS_FILE);
     }
-    return TopicEnsurer.ensure(vertx, config.bootstrapServers(), config.dlqTopic(), config.dlqPartitions(),
-            config.dlqReplicationFactor())
+    // Dead letters are kept 30 days, so they outlive the source topics' usual 7.
+    NewTopic dlq = new NewTopic(config.dlqTopic(), config.dlqPartitions(), (short) config.dlqReplicationFactor())
+        .setConfig(Map.of("retention.ms", Long.toString(DLQ_RETENTION_MS)));
+    return TopicEnsurer.ensure(vertx, config.bootstrapServers(), dlq)
         .compose(v -> {
           List<Future<String>> deployed = new ArrayList<>();
           for (WebhookEndpoint endpoint : config.endpoints()) {

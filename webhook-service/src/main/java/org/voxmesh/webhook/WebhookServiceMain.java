@@ -12,6 +12,6 @@ public final class WebhookServiceMain {
   private WebhookServiceMain() {}
 
   public static void main(String[] args) {
-    ServiceMain.run("webhook-service", (vertx, settings) -> WebhookService.start(vertx, WebhookConfig.from(settings)));
+    ServiceMain.run("webhook-service", 9094, (vertx, settings) -> WebhookService.start(vertx, WebhookConfig.from(settings)));
   }
 }

@@ -228,6 +228,7 @@ public final class ConversationBench {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("http.host", "127.0.0.1");
     settings.put("http.port", "0");
+    settings.put("ops.port", "0");
     settings.put("https.port", "-1");
     settings.put("api.keys", API_KEY);
     settings.put("data.dir", Files.createTempDirectory("voxmesh-conv-bench-").toString());

@@ -12,6 +12,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.List;
 import org.voxmesh.bus.BusRecordCodec;
 import org.voxmesh.runtime.config.Settings;
+import org.voxmesh.runtime.ops.Telemetry;
 
 /**
  * Builds the {@link Vertx} a service runs on: standalone, or a member of the Hazelcast-clustered
@@ -34,7 +35,8 @@ public final class Node {
           + "cluster.kubernetes.service.dns (VOXMESH_CLUSTER_KUBERNETES_SERVICE_DNS): set one or the other");
     }
     if (members.isEmpty() && serviceDns == null && !settings.bool("cluster.enabled", false)) {
-      return Future.succeededFuture(withCodec(Vertx.vertx(new VertxOptions())));
+      Telemetry.Instrumented standalone = Telemetry.instrument(new VertxOptions());
+      return Future.succeededFuture(withCodec(standalone.attach(standalone.builder().build())));
     }
     String host = settings.string("cluster.host", "127.0.0.1");
     Config hazelcast = ConfigUtil.loadConfig();
@@ -63,8 +65,10 @@ public final class Node {
     }
     VertxOptions options = new VertxOptions()
         .setEventBusOptions(new EventBusOptions().setHost(host).setPort(settings.integer("cluster.bus.port", 0, 0, 65535)));
-    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast))
+    Telemetry.Instrumented clustered = Telemetry.instrument(options);
+    return clustered.builder().withClusterManager(new HazelcastClusterManager(hazelcast))
         .buildClustered()
+        .map(clustered::attach)
         .map(Node::withCodec);
   }
 

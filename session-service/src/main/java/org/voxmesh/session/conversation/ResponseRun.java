@@ -245,12 +245,17 @@ final class ResponseRun {
     }
     Message target = message;
     speech = speech.compose(v -> finished ? Future.<Void>succeededFuture() : engines.workers().<Void>executeBlocking(() -> {
+      long asked = System.nanoTime();
       try (SynthesisStream tts = engines.synthesizer().synthesize(new SynthesisRequest(sentence, voice, speed))) {
         speaking = tts;
         if (encoder == null) {
           encoder = new OutputAudioEncoder(engines.synthesizer().sampleRate(), outputFormat);
         }
-        for (short[] pcm = tts.next(); pcm != null && !finished; pcm = tts.next()) {
+        short[] first = tts.next();
+        if (first != null) {
+          engines.speechLatency().record(System.nanoTime() - asked, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+        for (short[] pcm = first; pcm != null && !finished; pcm = tts.next()) {
           byte[] bytes = encoder.encode(pcm);
           if (bytes.length > 0) {
             context.runOnContext(x -> target.audio(bytes));

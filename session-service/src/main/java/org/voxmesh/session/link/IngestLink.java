@@ -11,8 +11,7 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.voxmesh.runtime.log.SessionLog;
 import org.voxmesh.bus.Addresses;
 import org.voxmesh.bus.BusFailure;
 import org.voxmesh.bus.Endpoint;
@@ -37,8 +36,6 @@ import org.voxmesh.bus.message.IngestRequest;
  */
 public final class IngestLink {
 
-  private static final Logger log = LoggerFactory.getLogger(IngestLink.class);
-
   /** Hears when the pipeline moved to another instance, or could not be opened again. */
   public interface Listener {
     void moved(String why);
@@ -50,6 +47,7 @@ public final class IngestLink {
   private final int window;
   private final long timeoutMs;
   private final String sessionId;
+  private final SessionLog log;
   private final String inboxAddress;
   private final Future<Endpoint<IngestRequest, IngestReply>> firstOpen;
   private final Deque<Runnable> writableWaiters = new ArrayDeque<>();
@@ -75,6 +73,7 @@ public final class IngestLink {
     this.window = window;
     this.timeoutMs = timeoutMs;
     this.sessionId = open.sessionId();
+    this.log = SessionLog.of(IngestLink.class, sessionId);
     this.inboxAddress = open.inboxAddress();
     this.settings = open.settings();
     this.endpoint = openPipeline();
@@ -151,7 +150,7 @@ public final class IngestLink {
     IngestRequest.Open open = new IngestRequest.Open(sessionId, inboxAddress, settings);
     return Addresses.INGEST_OPEN.request(vertx, open, timeoutMs)
         .map(reply -> Addresses.ingestSession(((IngestReply.Opened) reply).instanceId(), sessionId))
-        .onSuccess(ep -> log.info("session {}: audio pipeline at {}", sessionId, ep.address()));
+        .onSuccess(ep -> log.info("audio pipeline at {}", ep.address()));
   }
 
   /** A request to the owner failed: if the owner is gone, open the pipeline again elsewhere. */
@@ -162,7 +161,7 @@ public final class IngestLink {
     String why = BusFailure.isNoHandler(err) ? "its audio-ingest instance is gone"
         : "its audio-ingest instance did not answer within " + timeoutMs + " ms";
     long lostAt = System.nanoTime();
-    log.warn("session {}: audio pipeline at {} lost ({}); opening it again", sessionId, failedOn.result().address(), why);
+    log.warn("audio pipeline at {} lost ({}); opening it again", failedOn.result().address(), why);
     // Best effort, in case the owner is alive but slow: it must stop sending events for this session.
     failedOn.result().request(vertx, new IngestRequest.Close(), timeoutMs).onFailure(e -> {});
     List<Promise<IngestReply>> abandoned = List.copyOf(waiting);
@@ -176,11 +175,11 @@ public final class IngestLink {
         return;
       }
       if (ar.succeeded()) {
-        log.info("session {}: audio pipeline re-opened at {} in {} ms", sessionId, ar.result().address(),
+        log.info("audio pipeline re-opened at {} in {} ms", ar.result().address(),
             (System.nanoTime() - lostAt) / 1_000_000);
         listener.moved(why);
       } else {
-        log.warn("session {}: audio pipeline could not be opened again: {}", sessionId, ar.cause().toString());
+        log.warn("audio pipeline could not be opened again: {}", ar.cause().toString());
         listener.unavailable(ar.cause());
       }
     });

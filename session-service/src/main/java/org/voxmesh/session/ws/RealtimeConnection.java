@@ -4,8 +4,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.voxmesh.runtime.log.SessionLog;
+import org.voxmesh.session.lifecycle.SessionLifecycle;
 import org.voxmesh.bus.Addresses;
 import org.voxmesh.bus.BusFailure;
 import org.voxmesh.bus.message.BusMessage;
@@ -52,9 +52,12 @@ import org.voxmesh.session.link.IngestLink;
  */
 final class RealtimeConnection {
 
-  private static final Logger log = LoggerFactory.getLogger(RealtimeConnection.class);
-
   private final Vertx vertx;
+  private final SessionLog log;
+  private final SessionLifecycle lifecycle;
+  private SessionLifecycle.Tracker usage;
+  private Integer closeCode;
+  private String closeReason;
   private final ServerWebSocket socket;
   private final SessionServiceConfig config;
   private final RealtimeJson json;
@@ -74,8 +77,11 @@ final class RealtimeConnection {
   private boolean closed;
 
   RealtimeConnection(Vertx vertx, ServerWebSocket socket, SessionServiceConfig config, SessionConfig initial,
-      Engines engines, org.voxmesh.protocol.json.Dialect dialect, String requestedModel, Runnable onClose) {
+      Engines engines, org.voxmesh.protocol.json.Dialect dialect, String requestedModel, SessionLifecycle lifecycle,
+      Runnable onClose) {
     this.vertx = vertx;
+    this.log = SessionLog.of(RealtimeConnection.class, initial.id());
+    this.lifecycle = lifecycle;
     this.requestedModel = requestedModel;
     this.json = RealtimeJson.of(dialect);
     this.socket = socket;
@@ -91,10 +97,22 @@ final class RealtimeConnection {
     return session.id();
   }
 
+  /** What the client asked for, else the transcription model of a transcription session. */
+  private String modelName() {
+    if (requestedModel != null) {
+      return requestedModel;
+    }
+    var transcription = session.audioInput().transcription();
+    return transcription != null ? transcription.model() : null;
+  }
+
   void start() {
     String inboxAddress = Addresses.sessionInbox(session.id());
     inbox = vertx.eventBus().consumer(inboxAddress, message -> {
       if (!closed && message.body() instanceof SessionInput input) {
+        if (input instanceof SessionInput.TranscriptCompleted) {
+          usage.transcribed();
+        }
         audio.onInput(input);
       }
     });
@@ -135,7 +153,8 @@ final class RealtimeConnection {
           + (minutes > 0 ? minutes + " minutes." : config.maxSessionDuration().toSeconds() + " seconds."));
     });
     send(SessionCreated.of(session));
-    log.info("session {} started ({})", session.id(), session.sessionType());
+    usage = lifecycle.opened(session.id(), session.sessionType(), modelName());
+    log.info("session started ({}, {})", session.sessionType(), modelName());
   }
 
   private void onText(String frame) {
@@ -167,7 +186,7 @@ final class RealtimeConnection {
   }
 
   private void onSocketError(Throwable err) {
-    log.debug("session {}: socket error: {}", session.id(), err.toString());
+    log.debug("socket error: {}", err.toString());
     // Vert.x drops a message above maxWebSocketMessageSize that passed the frame-size check (it arrived
     // compressed, or in fragments) and keeps the socket open: the client would never learn that its
     // event was not read. Close as for an oversize frame instead.
@@ -220,6 +239,7 @@ final class RealtimeConnection {
       return;
     }
     audio.append(bytes);
+    usage.audio(IngestSettingsMapper.format(session.audioInput().format()).durationMs(bytes.length));
     if (!ingest.writable() && !pausedForCredit) {
       pausedForCredit = true;
       updateReading();
@@ -280,6 +300,10 @@ final class RealtimeConnection {
   }
 
   void close(short code, String reason) {
+    if (closeCode == null) {
+      closeCode = (int) code;
+      closeReason = reason;
+    }
     if (!socket.isClosed()) {
       socket.close(code, reason);
     }
@@ -299,9 +323,16 @@ final class RealtimeConnection {
       inbox.unregister();
     }
     if (ingest != null) {
-      ingest.request(new IngestRequest.Close()).onFailure(err -> log.debug("session {}: ingest close: {}", session.id(), err.toString()));
+      ingest.request(new IngestRequest.Close()).onFailure(err -> log.debug("ingest close: {}", err.toString()));
     }
-    log.info("session {} ended", session.id());
+    if (closeCode == null && socket.closeStatusCode() != null) {
+      closeCode = (int) socket.closeStatusCode();
+      closeReason = socket.closeReason();
+    }
+    if (usage != null) {
+      usage.closed(closeCode, closeReason != null ? closeReason : closeCode == null ? "connection lost" : "closed by the client");
+    }
+    log.info("session ended (close code {})", closeCode == null ? "none" : closeCode);
     onClose.run();
   }
 }

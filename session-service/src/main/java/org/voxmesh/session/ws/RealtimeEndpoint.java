@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.voxmesh.session.lifecycle.SessionLifecycle;
 import org.voxmesh.protocol.error.ErrorCodes;
 import org.voxmesh.protocol.id.Ids;
 import org.voxmesh.protocol.json.Dialect;
@@ -41,12 +42,14 @@ public final class RealtimeEndpoint {
   private final ApiKeys apiKeys;
   private final ClientSecretStore secrets;
   private final Engines engines;
+  private final SessionLifecycle lifecycle;
   private final Map<String, RealtimeConnection> connections = new HashMap<>();
   private boolean draining;
 
   public RealtimeEndpoint(Vertx vertx, SessionServiceConfig config, ApiKeys apiKeys, ClientSecretStore secrets,
-      Engines engines) {
+      Engines engines, SessionLifecycle lifecycle) {
     this.vertx = vertx;
+    this.lifecycle = lifecycle;
     this.config = config;
     this.apiKeys = apiKeys;
     this.secrets = secrets;
@@ -158,7 +161,7 @@ public final class RealtimeEndpoint {
     String requestedModel = request.getParam("model");
     request.toWebSocket().onSuccess(socket -> {
       RealtimeConnection connection = new RealtimeConnection(vertx, socket, config, initial, engines, dialect, requestedModel,
-          () -> connections.remove(initial.id()));
+          lifecycle, () -> connections.remove(initial.id()));
       connections.put(initial.id(), connection);
       connection.start();
     }).onFailure(err -> log.debug("WebSocket upgrade failed: {}", err.toString()));

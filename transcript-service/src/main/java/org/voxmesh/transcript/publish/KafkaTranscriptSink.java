@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.voxmesh.runtime.kafka.TopicEnsurer;
 import org.voxmesh.bus.kafka.TranscriptRecord;
 
 /**

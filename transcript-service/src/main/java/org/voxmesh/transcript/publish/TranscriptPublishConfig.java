@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.voxmesh.runtime.ops.Telemetry;
 import org.voxmesh.runtime.config.Settings;
 
 /**
@@ -52,6 +53,7 @@ public record TranscriptPublishConfig(KafkaSinkSettings kafka, OutboxSettings ou
 
   /** Starts the {@link DurableTranscriptSink} these settings describe. */
   public Future<DurableTranscriptSink> startSink(Vertx vertx) {
-    return DurableTranscriptSink.start(vertx, kafka, outbox);
+    return DurableTranscriptSink.start(vertx, kafka, outbox)
+        .onSuccess(sink -> TranscriptSinkMetrics.register(Telemetry.registry(vertx), sink, kafka.topic()));
   }
 }

@@ -1,4 +1,4 @@
-package org.voxmesh.webhook.dlq;
+package org.voxmesh.runtime.kafka;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -9,26 +9,26 @@ import java.util.Map;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates the DLQ topic if it does not exist yet (retention 30 days, so dead letters outlive the source
- * topics' usual 7); an existing topic is left as it is.
+ * Creates a topic a service writes if it does not exist yet; an existing topic (any partition count or
+ * configuration) is left as it is, so operators' own topic definitions (e.g. Strimzi) win.
  */
 public final class TopicEnsurer {
-
-  static final long RETENTION_MS = 30L * 24 * 3600 * 1000;
 
   private TopicEnsurer() {}
 
   public static Future<Void> ensure(Vertx vertx, String bootstrapServers, String topic, int partitions,
       int replicationFactor) {
-    NewTopic newTopic = new NewTopic(topic, partitions, (short) replicationFactor)
-        .setConfig(Map.of("retention.ms", Long.toString(RETENTION_MS)));
+    return ensure(vertx, bootstrapServers, new NewTopic(topic, partitions, (short) replicationFactor));
+  }
+
+  public static Future<Void> ensure(Vertx vertx, String bootstrapServers, NewTopic topic) {
     // Creating the admin client resolves addresses and starts its thread: keep it off the event loop.
     return vertx.<KafkaAdminClient>executeBlocking(() -> KafkaAdminClient.create(vertx,
-            Map.of("bootstrap.servers", bootstrapServers, "client.id", "voxmesh-webhooks-topics")), false)
-        .compose(admin -> admin.createTopics(List.of(newTopic))
+            Map.of("bootstrap.servers", bootstrapServers, "client.id", "voxmesh-topic-ensurer")), false)
+        .compose(admin -> admin.createTopics(List.of(topic))
             .recover(err -> alreadyExists(err) ? Future.succeededFuture() : Future.failedFuture(
-                new IllegalStateException("cannot create Kafka topic " + topic + " on " + bootstrapServers + ": "
-                    + err.getMessage(), err)))
+                new IllegalStateException("cannot create Kafka topic " + topic.getName() + " on " + bootstrapServers
+                    + ": " + err.getMessage(), err)))
             .eventually(admin::close));
   }
 
