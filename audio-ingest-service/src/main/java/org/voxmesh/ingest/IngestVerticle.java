@@ -77,6 +77,7 @@ public final class IngestVerticle extends VerticleBase {
           session.onClosed(() -> {
             sessions.remove(open.sessionId());
             consumer.unregister();
+            log.info("session {}: audio pipeline closed ({} sessions here)", open.sessionId(), sessions.size());
           });
           return consumer.completion().map(v -> (IngestReply) new IngestReply.Opened(endpoint.address(), instanceId));
         });
