@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * One service's {@code main} in a child JVM on the test's classpath, its settings passed as
  * {@code -Dvoxmesh.*} system properties, stdout and stderr in one log file. {@link #kill()} is
- * {@code kill -9}.
+ * {@code kill -9}, {@link #terminate()} a plain SIGTERM.
  */
 final class ClusterProcess {
 
@@ -117,6 +117,16 @@ final class ClusterProcess {
     if (!waitFor(Duration.ofSeconds(15))) {
       kill();
     }
+  }
+
+  /** SIGTERM (the JVM runs its shutdown hooks, e.g. the session service's drain); does not wait. */
+  void terminate() {
+    process.destroy();
+  }
+
+  /** Waits for the process to exit by itself; its exit code, or empty if it is still running after {@code timeout}. */
+  java.util.OptionalInt awaitExit(Duration timeout) {
+    return waitFor(timeout) ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
   }
 
   private boolean waitFor(Duration timeout) {

@@ -53,6 +53,9 @@ final class ClusterSession {
   private boolean inSpeech;
   private double sentMs;
   private long startNanos;
+  private volatile Short closeCode;
+  private volatile String closeReason;
+  private volatile long closedAtNanos;
 
   ClusterSession(Vertx vertx, String name, List<byte[]> utterances, int gapMs, int chunkMs, double speed) {
     this.vertx = vertx;
@@ -83,6 +86,9 @@ final class ClusterSession {
         }
       });
       ws.closeHandler(v -> {
+        closedAtNanos = System.nanoTime();
+        closeCode = ws.closeStatusCode();
+        closeReason = ws.closeReason();
         finished = true;
         updated.tryFail(name + ": closed before session.updated");
       });
@@ -169,6 +175,20 @@ final class ClusterSession {
 
   String name() {
     return name;
+  }
+
+  /** The close code the server sent (null while open, or if the connection just dropped). */
+  Short closeCode() {
+    return closeCode;
+  }
+
+  String closeReason() {
+    return closeReason;
+  }
+
+  /** When the socket closed ({@link System#nanoTime()}), 0 while open. */
+  long closedAtNanos() {
+    return closedAtNanos;
   }
 
   List<Event> events() {

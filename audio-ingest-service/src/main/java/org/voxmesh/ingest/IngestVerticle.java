@@ -82,6 +82,7 @@ public final class IngestVerticle extends VerticleBase {
           session.onClosed(() -> {
             sessions.remove(open.sessionId());
             consumer.unregister();
+            SessionLog.of(IngestVerticle.class, open.sessionId()).info("audio pipeline closed ({} sessions here)", sessions.size());
           });
           return consumer.completion().map(v -> (IngestReply) new IngestReply.Opened(endpoint.address(), instanceId));
         });

@@ -138,7 +138,8 @@ public final class SessionServerVerticle extends VerticleBase {
   /**
    * Shutdown, gently: readiness turns 503 and new sessions are refused at once; running sessions may
    * finish until the drain deadline, then the rest are closed with 1001 ("going away"), which the
-   * official clients treat as a reason to reconnect.
+   * official clients treat as a reason to reconnect. Completes once their ingest pipelines were
+   * released, so the caller may then leave the cluster.
    */
   public Future<Void> drain() {
     io.vertx.core.Promise<Void> drained = io.vertx.core.Promise.promise();
@@ -149,8 +150,7 @@ public final class SessionServerVerticle extends VerticleBase {
       vertx.setPeriodic(0, 200, id -> {
         if (realtime.activeSessions() == 0 || System.nanoTime() >= deadline) {
           vertx.cancelTimer(id);
-          realtime.closeAll("The server is shutting down; reconnect to continue.");
-          drained.tryComplete();
+          realtime.closeAll("The server is shutting down; reconnect to continue.").onComplete(ar -> drained.tryComplete());
         }
       });
     });

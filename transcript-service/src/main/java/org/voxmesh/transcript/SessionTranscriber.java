@@ -6,12 +6,16 @@ import io.vertx.core.WorkerExecutor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.LongFunction;
 import io.vertx.core.shareddata.AsyncMap;
 import org.voxmesh.runtime.log.SessionLog;
+import org.voxmesh.bus.BusFailure;
 import org.voxmesh.bus.kafka.TranscriptRecord;
 import org.voxmesh.bus.message.IngestRequest.TranscriptionSettings;
 import org.voxmesh.bus.message.SessionInput;
@@ -27,6 +31,11 @@ import org.voxmesh.speech.asr.SpeechRecognizer;
  * The turns of one session on this transcript instance. Engine calls run one at a time per session
  * on the ASR pool (a chain keeps stream order); deltas and the final transcript go to the session's
  * inbox, and the final transcript to the durable sink with a per-session sequence number.
+ *
+ * <p>An ingest that dies mid-turn never sends the turn's end, so a watchdog on the owning context
+ * aborts a turn that heard nothing for {@code turnIdleTimeout} (its decoder goes back to the pool
+ * and the session is told the turn failed), and calls {@code onIdle} once the session sent nothing
+ * for {@code sessionIdleTimeout} with no turn open.
  */
 final class SessionTranscriber {
 
@@ -39,6 +48,23 @@ final class SessionTranscriber {
   private final SessionLog log;
   private final String inboxAddress;
   private final Map<String, Turn> turns = new HashMap<>(); // touched only on worker steps
+  private final Runnable onIdle;
+  // The watchdog's state, touched only on the owning context (where requests are handled).
+  private final long turnIdleNanos;
+  private final long sessionIdleNanos;
+  /** Open turns and when each last heard from the ingest. */
+  private final Map<String, Long> openTurns = new HashMap<>();
+  /** Turns aborted for silence (bounded): a late end for one is not reported a second time. */
+  private final Set<String> abandoned = Collections.newSetFromMap(new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > 32;
+    }
+  });
+  private long lastRequestNanos = System.nanoTime();
+  private long watchdog = -1;
+  private long watchdogDue;
+  private boolean closed;
   private Future<?> chain = Future.succeededFuture();
   /** Cluster-wide last sequence per session; entries outlive the longest session. */
   static final long SEQUENCE_TTL_MS = 24L * 3600 * 1000;
@@ -47,7 +73,7 @@ final class SessionTranscriber {
   private long sequence;
 
   SessionTranscriber(Vertx vertx, WorkerExecutor pool, SpeechRecognizer recognizer, TranscriptSink sink,
-      TranscriptConfig config, String sessionId, String inboxAddress) {
+      TranscriptConfig config, String sessionId, String inboxAddress, Runnable onIdle) {
     this.vertx = vertx;
     this.pool = pool;
     this.recognizer = recognizer;
@@ -56,6 +82,9 @@ final class SessionTranscriber {
     this.sessionId = sessionId;
     this.log = SessionLog.of(SessionTranscriber.class, sessionId);
     this.inboxAddress = inboxAddress;
+    this.onIdle = onIdle;
+    this.turnIdleNanos = config.turnIdleTimeout().toNanos();
+    this.sessionIdleNanos = config.sessionIdleTimeout().toNanos();
     this.sequences = vertx.sharedData().getAsyncMap("voxmesh.transcript-sequences");
   }
 
@@ -66,9 +95,18 @@ final class SessionTranscriber {
     });
   }
 
+  /** Called on the owning context, in the order the ingest sent. */
   Future<TranscriptionReply> handle(TranscriptionRequest request) {
+    if (closed) {
+      // Only a request that was on its way while the session was closed for idleness: the ingest
+      // reports the turn failed and opens a new link for its next one.
+      return Future.failedFuture(BusFailure.SESSION_UNKNOWN.exception("session " + sessionId + " was closed here"));
+    }
+    heard(request);
     Future<?> done;
-    if (request instanceof TranscriptionRequest.TurnStart start) {
+    if (request instanceof TranscriptionRequest.TurnEnd end && abandoned.contains(end.itemId())) {
+      done = Future.succeededFuture(); // already reported failed when it was abandoned
+    } else if (request instanceof TranscriptionRequest.TurnStart start) {
       done = onWorker(() -> {
         startTurn(start);
         return null;
@@ -85,14 +123,103 @@ final class SessionTranscriber {
         return null;
       });
     } else if (request instanceof TranscriptionRequest.Close) {
-      done = onWorker(() -> {
-        turns.keySet().stream().toList().forEach(this::closeTurn);
-        return null;
-      });
+      done = close();
     } else {
       return Future.failedFuture("unexpected request " + request.getClass().getSimpleName());
     }
     return done.map(v -> new TranscriptionReply.Accepted());
+  }
+
+  /** Ends the session here: every turn still open is dropped and the watchdog stops. */
+  private Future<Void> close() {
+    closed = true;
+    openTurns.clear();
+    if (watchdog >= 0) {
+      vertx.cancelTimer(watchdog);
+      watchdog = -1;
+    }
+    return onWorker(() -> {
+      turns.keySet().stream().toList().forEach(this::closeTurn);
+      return null;
+    });
+  }
+
+  /** Notes that the ingest is alive (and the turn it names, if open), then keeps the watchdog armed. */
+  private void heard(TranscriptionRequest request) {
+    long now = System.nanoTime();
+    lastRequestNanos = now;
+    if (request instanceof TranscriptionRequest.TurnStart start) {
+      openTurns.put(start.itemId(), now);
+    } else if (request instanceof TranscriptionRequest.TurnAudio audio) {
+      openTurns.computeIfPresent(audio.itemId(), (id, at) -> now);
+    } else if (request instanceof TranscriptionRequest.TurnEnd end) {
+      openTurns.remove(end.itemId());
+    } else if (request instanceof TranscriptionRequest.TurnAbort abort) {
+      openTurns.remove(abort.itemId());
+    }
+    arm();
+  }
+
+  /**
+   * One timer per session, due at the earliest deadline. Audio only moves a turn's deadline later,
+   * so most requests leave the timer alone; when it fires it re-checks and re-arms.
+   */
+  private void arm() {
+    if (closed) {
+      return;
+    }
+    long due = lastRequestNanos + sessionIdleNanos;
+    for (long at : openTurns.values()) {
+      due = Math.min(due, at + turnIdleNanos);
+    }
+    if (watchdog >= 0) {
+      if (due >= watchdogDue) {
+        return;
+      }
+      vertx.cancelTimer(watchdog);
+    }
+    watchdogDue = due;
+    long delayMs = Math.max(1, (due - System.nanoTime() + 999_999) / 1_000_000);
+    watchdog = vertx.setTimer(delayMs, id -> {
+      watchdog = -1;
+      expire();
+      arm();
+    });
+  }
+
+  private void expire() {
+    long now = System.nanoTime();
+    openTurns.entrySet().removeIf(open -> {
+      if (now - open.getValue() < turnIdleNanos) {
+        return false;
+      }
+      abandon(open.getKey());
+      return true;
+    });
+    if (openTurns.isEmpty() && now - lastRequestNanos >= sessionIdleNanos) {
+      log.info("no requests for {} s, closing its transcriber", seconds(sessionIdleNanos));
+      close();
+      onIdle.run();
+    }
+  }
+
+  /** The turn's ingest went quiet mid-turn (most likely it died): free the decoder and tell the session. */
+  private void abandon(String itemId) {
+    abandoned.add(itemId);
+    String seconds = seconds(turnIdleNanos);
+    log.warn("turn {} got no audio for {} s, aborting it", itemId, seconds);
+    onWorker(() -> {
+      if (closeTurn(itemId)) {
+        send(new SessionInput.TranscriptFailed(itemId, "transcription_timeout",
+            "The audio for this turn stopped arriving for " + seconds + " s (the audio pipeline serving the session was "
+                + "probably lost), so the turn was dropped. Later turns are transcribed as usual."));
+      }
+      return null;
+    });
+  }
+
+  private static String seconds(long nanos) {
+    return java.math.BigDecimal.valueOf(nanos / 1_000_000, 3).stripTrailingZeros().toPlainString();
   }
 
   private void startTurn(TranscriptionRequest.TurnStart start) {
@@ -183,11 +310,13 @@ final class SessionTranscriber {
     }).<Void>mapEmpty().otherwiseEmpty();
   }
 
-  private void closeTurn(String itemId) {
+  /** Drops the turn and gives its decoder back; false when no such turn was open. */
+  private boolean closeTurn(String itemId) {
     Turn turn = turns.remove(itemId);
     if (turn != null && turn.stream != null) {
       turn.stream.close();
     }
+    return turn != null;
   }
 
   private void send(SessionInput event) {

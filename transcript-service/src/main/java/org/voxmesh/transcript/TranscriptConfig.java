@@ -1,5 +1,6 @@
 package org.voxmesh.transcript;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.voxmesh.runtime.config.Settings;
@@ -13,9 +14,12 @@ import org.voxmesh.speech.asr.RecognizerSettings;
  * @param recognizer which engine transcribes, with its own settings
  * @param engineModelFixed true when the operator named the engine's model: sessions' requested model
  *     names are then recorded but not passed to the engine
+ * @param turnIdleTimeout an open turn that hears nothing from its ingest this long is aborted (the
+ *     ingest died mid-turn): its decoder goes back to the pool and the session is told it failed
+ * @param sessionIdleTimeout a session with no open turn and no request this long is closed here
  */
 public record TranscriptConfig(int asrThreads, String defaultModel, RecognizerSettings recognizer,
-    boolean engineModelFixed) {
+    boolean engineModelFixed, Duration turnIdleTimeout, Duration sessionIdleTimeout) {
 
   public static TranscriptConfig from(Settings s) {
     int decoders = s.integer("asr.max.decoders", 8, 1, 256);
@@ -38,7 +42,9 @@ public record TranscriptConfig(int asrThreads, String defaultModel, RecognizerSe
         s.integer("asr.threads", decoders, 1, 256),
         s.string("asr.default.model", "gpt-4o-transcribe"),
         recognizer,
-        s.stringOrNull("asr.openai.model") != null);
+        s.stringOrNull("asr.openai.model") != null,
+        Duration.ofMillis(s.integer("transcript.turn.idle.timeout.ms", 10_000, 100, 3_600_000)),
+        Duration.ofMillis(s.integer("transcript.session.idle.timeout.ms", 300_000, 100, 86_400_000)));
   }
 
   private static void put(Map<String, String> map, String key, String value) {

@@ -62,8 +62,8 @@ public final class TranscriptVerticle extends VerticleBase {
     }
     var endpoint = Addresses.transcriptionSession(instanceId, open.sessionId());
     if (!sessions.containsKey(open.sessionId())) {
-      SessionTranscriber transcriber = new SessionTranscriber(
-          vertx, asrPool, recognizer, sink, config, open.sessionId(), open.inboxAddress());
+      SessionTranscriber transcriber = new SessionTranscriber(vertx, asrPool, recognizer, sink, config,
+          open.sessionId(), open.inboxAddress(), () -> forget(open.sessionId()));
       MessageConsumer<BusMessage> consumer = endpoint.serve(vertx, req -> {
         Future<TranscriptionReply> reply = transcriber.handle(req);
         if (req instanceof TranscriptionRequest.Close) {
@@ -81,5 +81,16 @@ public final class TranscriptVerticle extends VerticleBase {
       return consumer.completion().map(v -> new TranscriptionReply.Opened(endpoint.address(), instanceId));
     }
     return Future.succeededFuture(new TranscriptionReply.Opened(endpoint.address(), instanceId));
+  }
+
+  /**
+   * Stops serving a session that went idle. A live ingest that later sends a turn finds no handler
+   * and opens the session again, here or elsewhere.
+   */
+  private void forget(String sessionId) {
+    MessageConsumer<BusMessage> consumer = sessions.remove(sessionId);
+    if (consumer != null) {
+      consumer.unregister();
+    }
   }
 }

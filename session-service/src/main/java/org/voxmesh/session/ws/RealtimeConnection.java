@@ -1,5 +1,6 @@
 package org.voxmesh.session.ws;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -75,6 +76,7 @@ final class RealtimeConnection {
   private boolean pausedForCredit;
   private boolean pausedForWrites;
   private boolean closed;
+  private Future<Void> released = Future.succeededFuture();
 
   RealtimeConnection(Vertx vertx, ServerWebSocket socket, SessionServiceConfig config, SessionConfig initial,
       Engines engines, org.voxmesh.protocol.json.Dialect dialect, String requestedModel, SessionLifecycle lifecycle,
@@ -299,15 +301,23 @@ final class RealtimeConnection {
     }
   }
 
-  void close(short code, String reason) {
+  /**
+   * Closes the socket and ends the session. The future completes once the ingest took the session's
+   * close (or the request failed): a draining process waits for it before it leaves the cluster.
+   */
+  Future<Void> close(short code, String reason) {
     if (closeCode == null) {
       closeCode = (int) code;
       closeReason = reason;
     }
     if (!socket.isClosed()) {
       socket.close(code, reason);
+      // Reading may be paused (back-pressure); the client's close reply must still be read, or the
+      // connection stays up until the WebSocket closing timeout. Frames after this are ignored.
+      socket.resume();
     }
     cleanUp();
+    return released;
   }
 
   private void cleanUp() {
@@ -323,7 +333,9 @@ final class RealtimeConnection {
       inbox.unregister();
     }
     if (ingest != null) {
-      ingest.request(new IngestRequest.Close()).onFailure(err -> log.debug("ingest close: {}", err.toString()));
+      released = ingest.request(new IngestRequest.Close())
+          .onFailure(err -> log.debug("ingest close: {}", err.toString()))
+          .<Void>mapEmpty().otherwiseEmpty();
     }
     if (closeCode == null && socket.closeStatusCode() != null) {
       closeCode = (int) socket.closeStatusCode();

@@ -69,9 +69,14 @@ public final class RealtimeEndpoint {
     return !draining;
   }
 
-  /** Closes every session still open, with 1001 so clients reconnect (to another instance). */
-  public void closeAll(String reason) {
-    new java.util.ArrayList<>(connections.values()).forEach(c -> c.close((short) 1001, reason));
+  /**
+   * Closes every session still open, with 1001 so clients reconnect (to another instance). Completes
+   * once each session's ingest took its close (each request is bounded by the bus timeout), so a
+   * process that shuts down next does not leave pipelines behind on other instances.
+   */
+  public Future<Void> closeAll(String reason) {
+    return Future.join(new java.util.ArrayList<>(connections.values()).stream()
+        .map(c -> c.close((short) 1001, reason)).toList()).mapEmpty();
   }
 
   public void handle(RoutingContext ctx) {
