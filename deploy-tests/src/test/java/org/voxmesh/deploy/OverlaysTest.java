@@ -41,7 +41,7 @@ class OverlaysTest {
   void dev() {
     List<HasMetadata> objects = validate("overlays/dev").objects();
     assertThat(objects).allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("voxmesh-dev"));
-    assertThat(kinds(objects)).containsEntry("Deployment", 4L).containsEntry("Service", 2L).containsEntry("KafkaTopic", 4L)
+    assertThat(kinds(objects)).containsEntry("Deployment", 5L).containsEntry("Service", 2L).containsEntry("KafkaTopic", 4L)
         .containsEntry("Kafka", 1L).containsEntry("KafkaNodePool", 1L).containsEntry("ConfigMap", 1L)
         .containsEntry("PodDisruptionBudget", 1L).containsEntry("HorizontalPodAutoscaler", 1L);
     KafkaNodePool pool = one(objects, KafkaNodePool.class);
