@@ -13,7 +13,7 @@ public final class SessionServiceMain {
   private SessionServiceMain() {}
 
   public static void main(String[] args) {
-    ServiceMain.run("session-service", 9091, (vertx, settings, drains) -> {
+    ServiceMain.run("session-service", 9091, (vertx, settings, hooks) -> {
       Path dataDir = Path.of(settings.string("data.dir", ".voxmesh"));
       SessionServiceConfig config = SessionServiceConfig.from(settings, dataDir);
       if (config.generatedApiKey()) {
@@ -23,7 +23,7 @@ public final class SessionServiceMain {
           Responders.create(EngineSettings.responder(settings)),
           Synthesizers.create(EngineSettings.synthesizer(settings)),
           SessionEventsConfig.from(settings, settings.stringOrNull("kafka.bootstrap.servers")));
-      drains.add(edge::drain);
+      hooks.onShutdown(edge::drain);
       return vertx.deployVerticle(edge);
     });
   }

@@ -12,6 +12,7 @@ public final class WebhookServiceMain {
   private WebhookServiceMain() {}
 
   public static void main(String[] args) {
-    ServiceMain.run("webhook-service", 9094, (vertx, settings) -> WebhookService.start(vertx, WebhookConfig.from(settings)));
+    ServiceMain.run("webhook-service", 9094, (vertx, settings, hooks) -> WebhookService.start(vertx, WebhookConfig.from(settings))
+        .onSuccess(service -> hooks.readyWhen(service::ready))); // ready once every endpoint's consumer polls
   }
 }

@@ -50,15 +50,24 @@ public final class ServiceMain {
 
   /** Runs a service until the JVM is stopped; {@code deploy} returns when the service is ready. */
   public static void run(String name, int defaultOpsPort, BiFunction<Vertx, Settings, Future<?>> deploy) {
-    run(name, defaultOpsPort, (vertx, settings, drains) -> deploy.apply(vertx, settings));
+    run(name, defaultOpsPort, (vertx, settings, hooks) -> deploy.apply(vertx, settings));
   }
 
-  /** Deploys with a place to register drains, which run on SIGTERM before the node stops. */
-  public interface DrainingDeploy {
-    Future<?> deploy(Vertx vertx, Settings settings, java.util.List<Drain> drains);
+  /** What a service may tell ServiceMain while it deploys. */
+  public interface Hooks {
+    /** Runs on SIGTERM, before the node stops (e.g. drain the sessions). */
+    void onShutdown(Drain drain);
+
+    /** /health/ready also waits for this (e.g. "my Kafka consumers poll"). */
+    void readyWhen(java.util.function.BooleanSupplier check);
   }
 
-  public static void run(String name, int defaultOpsPort, DrainingDeploy deploy) {
+  /** Deploys with {@link Hooks} for shutdown drains and readiness checks. */
+  public interface HookedDeploy {
+    Future<?> deploy(Vertx vertx, Settings settings, Hooks hooks);
+  }
+
+  public static void run(String name, int defaultOpsPort, HookedDeploy deploy) {
     nameProcess(name);
     Logger log = LoggerFactory.getLogger(ServiceMain.class);
     java.util.List<Drain> drains = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -88,7 +97,18 @@ public final class ServiceMain {
           log.warn("{}: shutdown: {}", name, e.toString());
         }
       }, name + "-shutdown"));
-      deploy.deploy(vertx, settings, drains).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+      Hooks hooks = new Hooks() {
+        @Override
+        public void onShutdown(Drain drain) {
+          drains.add(drain);
+        }
+
+        @Override
+        public void readyWhen(java.util.function.BooleanSupplier check) {
+          readiness.addCheck(check);
+        }
+      };
+      deploy.deploy(vertx, settings, hooks).toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
       readiness.started();
       log.info("{} ready", name);
     } catch (Settings.ConfigException e) {
