@@ -82,7 +82,7 @@ class AudioGatewayTest {
 
   @BeforeAll
   static void start() throws Exception {
-    // slf4j-simple writes to the current System.err: keep a copy to check the drop log lines.
+    // The console log appender writes to the current System.err: keep a copy to check the drop log lines.
     originalErr = System.err;
     System.setErr(new PrintStream(new TeeStream(originalErr, captured), true, StandardCharsets.UTF_8));
 

@@ -34,13 +34,6 @@ public final class EmbeddedKafka {
 
   private static KafkaBrokerProcess broker;
 
-  static {
-    // kafka-clients logs every config at INFO; keep test output readable unless the user chose a level.
-    if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.kafka") == null) {
-      System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "warn");
-    }
-  }
-
   private EmbeddedKafka() {}
 
   /** The shared broker, started if needed (about 2 s the first time). */
