@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import {
   COMMON_OPTIONS, COMMON_USAGE, EXIT, describeError, ensureCaTrust, installCrashHandlers, int,
-  note, parseCli, printFrame, usageError,
+  exitFlushed, note, parseCli, printFrame, usageError,
 } from './lib/common.mjs';
 
 installCrashHandlers();
@@ -294,7 +294,7 @@ function attachToSocket(ws) {
       summary();
       const exit = opened ? EXIT.CLOSED : EXIT.FAILED;
       note('done', { exit });
-      process.exit(exit);
+      exitFlushed(exit);
     }
   });
   const send = ws.send.bind(ws);
@@ -511,7 +511,7 @@ async function finish(code, kind, fields = {}) {
   }
   if (closed) note('close', { ...(await closed), by: 'client' });
   note('done', { exit: code, sdk_errors: sdkErrors, schema_errors: schemaErrors });
-  process.exit(code);
+  exitFlushed(code);
 }
 
 const timer = setTimeout(() => finish(EXIT.TIMEOUT, 'timeout', {

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import {
   COMMON_OPTIONS, COMMON_USAGE, EXIT, FORMATS, closeSocket, describeError, ensureCaTrust,
-  installCrashHandlers, int, jsonArg, note, parseCli, printFrame, streamAudio, usageError,
+  exitFlushed, installCrashHandlers, int, jsonArg, note, parseCli, printFrame, streamAudio, usageError,
 } from './lib/common.mjs';
 
 installCrashHandlers();
@@ -262,7 +262,7 @@ async function finish(code, kind, fields = {}) {
   const closed = await closeSocket(socket, () => rt.close({ code: 1000, reason: 'OK' }));
   if (closed) note('close', { ...closed, by: 'client' });
   note('done', { exit: code, events: events.length });
-  process.exit(code);
+  exitFlushed(code);
 }
 
 class StepError extends Error {}

