@@ -11,12 +11,13 @@ import org.voxmesh.testkit.corpus.Utterance;
 /**
  * The corpus recordings of the four non-espeak voices, ready to stream: PCM16 at 24 kHz (the GA
  * default input format) cut into 20 ms {@code input_audio_buffer.append} frames, encoded once and
- * shared by every session, plus where speech really ends in each file.
+ * shared by every session, plus where speech really ends in each file. The conversation benchmark
+ * plays the same clips.
  */
-final class Clips {
+public final class Clips {
 
-  static final int CHUNK_MS = 20;
-  static final SessionFormat FORMAT = SessionFormat.PCM16;
+  public static final int CHUNK_MS = 20;
+  public static final SessionFormat FORMAT = SessionFormat.PCM16;
   static final int CHUNK_BYTES = CHUNK_MS * FORMAT.bytesPerMs(); // 960
 
   /** Energy scan: 10 ms windows; speech is a window within this many dB of the file's loudest one. */
@@ -33,12 +34,12 @@ final class Clips {
    * @param speechEndMs end of the last speech window (energy scan): the true end of speech
    * @param frames the append events, one per 20 ms
    */
-  record Clip(String key, String text, int durationMs, int speechStartMs, int speechEndMs, String[] frames) {}
+  public record Clip(String key, String text, int durationMs, int speechStartMs, int speechEndMs, String[] frames) {}
 
   private Clips() {}
 
   /** The 88 recordings of flite_slt, flite_kal16, fest_kal and fest_slt, voice by voice, in sentence order. */
-  static List<Clip> load(Corpus corpus) {
+  public static List<Clip> load(Corpus corpus) {
     List<Clip> clips = new ArrayList<>();
     for (String voice : corpus.accuracyVoices()) {
       for (Utterance u : corpus.utterances(voice)) {
@@ -62,7 +63,7 @@ final class Clips {
     return new Clip(u.key(), u.text(), frames * CHUNK_MS, speech[0], speech[1], out);
   }
 
-  static final String SILENCE_FRAME = appendEvent(new byte[CHUNK_BYTES]);
+  public static final String SILENCE_FRAME = appendEvent(new byte[CHUNK_BYTES]);
 
   /** What the gaps between clips are made of: digital silence unless {@link #useNoiseGaps} was called. */
   private static String[] gapFrames = {SILENCE_FRAME};

@@ -17,6 +17,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import org.voxmesh.bench.Clips;
+import org.voxmesh.bench.Clips.Clip;
 
 /**
  * One conversation client on one real WebSocket ({@code ws://127.0.0.1:PORT/v1/realtime?model=…}).
@@ -33,7 +35,7 @@ import java.util.function.Predicate;
  */
 final class Client {
 
-  static final long FRAME_NANOS = Speech.FRAME_MS * 1_000_000L;
+  static final long FRAME_NANOS = Clips.CHUNK_MS * 1_000_000L;
   static final String AUDIO_DELTA = "response.output_audio.delta";
   private static final String AUDIO_DELTA_PREFIX = "\"type\":\"" + AUDIO_DELTA + "\"";
 
@@ -306,7 +308,7 @@ final class Client {
    * Queues a clip behind whatever is queued; returns the index of the frame its first sample goes out in
    * (its stream time is index × 20 ms).
    */
-  long play(Speech.Clip clip) throws Exception {
+  long play(Clip clip) throws Exception {
     CompletableFuture<Long> at = new CompletableFuture<>();
     context.runOnContext(v -> {
       at.complete(nextFrame + queued.size());
@@ -358,7 +360,7 @@ final class Client {
       if (dueAt > now) {
         break;
       }
-      String frame = queued.isEmpty() ? Speech.SILENCE_FRAME : queued.poll();
+      String frame = queued.isEmpty() ? Clips.SILENCE_FRAME : queued.poll();
       socket.writeTextMessage(frame);
       if (nextFrame >= written.length) {
         written = Arrays.copyOf(written, written.length * 2);

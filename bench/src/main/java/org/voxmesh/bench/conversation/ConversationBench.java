@@ -32,9 +32,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.voxmesh.app.Platform;
+import org.voxmesh.bench.Clips;
+import org.voxmesh.bench.Clips.Clip;
 import org.voxmesh.bench.Stats;
 import org.voxmesh.bench.conversation.Client.Event;
-import org.voxmesh.bench.conversation.Speech.Clip;
 import org.voxmesh.runtime.config.Settings;
 import org.voxmesh.session.conversation.EngineSettings;
 import org.voxmesh.speech.tts.SpeechSynthesizer;
@@ -219,7 +220,7 @@ public final class ConversationBench {
   private static void run(Options opt) throws Exception {
     long started = System.nanoTime();
     Corpus corpus = Corpus.load();
-    List<Clip> clips = Speech.load(corpus);
+    List<Clip> clips = Clips.load(corpus);
     List<String> sentences = new ArrayList<>(new LinkedHashSet<>(corpus.transcripts().values()));
     say("corpus: %d recordings (%s), %d sentences", clips.size(), corpus.accuracyVoices(), sentences.size());
     String loadAtStart = Load.loadAverages();
@@ -277,7 +278,7 @@ public final class ConversationBench {
         factor.clear();
         for (String s : sentences) {
           long t = System.nanoTime();
-          try (SynthesisStream stream = tts.synthesize(new SynthesisRequest("You said: " + Speech.typed(s), "alloy", 1.0))) {
+          try (SynthesisStream stream = tts.synthesize(new SynthesisRequest("You said: " + typed(s), "alloy", 1.0))) {
             short[] pcm = stream.next();
             double firstMs = (System.nanoTime() - t) / 1e6;
             long samples = 0;
@@ -320,7 +321,7 @@ public final class ConversationBench {
         opt.textTurns, opt.sessions);
     Metrics m = new Metrics();
     Phase phase = runPhase("text", opt.textTurns, TEXT_SESSION, false, (c, turn, rnd, measured) -> {
-      String userText = Speech.typed(sentences.get((turn * 5 + c.index() * 3) % sentences.size()));
+      String userText = typed(sentences.get((turn * 5 + c.index() * 3) % sentences.size()));
       String tag = tag();
       c.send(itemCreate(tag, userText));
       awaitItem(c, tag);
@@ -418,7 +419,7 @@ public final class ConversationBench {
       }
       if (ok) {
         double toAudio = firstAudio.nanos() / 1e6 - endWall;
-        double vadEndMs = Double.parseDouble(stopped.str("/audio_end_ms")) - frame * Speech.FRAME_MS - opt.silenceMs;
+        double vadEndMs = Double.parseDouble(stopped.str("/audio_end_ms")) - frame * Clips.CHUNK_MS - opt.silenceMs;
         raw.put("end_of_speech_to_first_audio_ms", round1(toAudio));
         raw.put("end_of_speech_to_speech_stopped_ms", round1(stopped.nanos() / 1e6 - endWall));
         raw.put("vad_silence_start_minus_true_end_ms", round1(vadEndMs - clip.speechEndMs()));
@@ -469,8 +470,14 @@ public final class ConversationBench {
 
   // ---------------------------------------------------------------- (3) barge-in
 
+  /** A corpus sentence written as a user would type it: capitalised, with a full stop. */
+  static String typed(String text) {
+    String t = text.strip();
+    return Character.toUpperCase(t.charAt(0)) + t.substring(1) + ".";
+  }
+
   private String longText() {
-    return IntStream.range(0, opt.longSentences).mapToObj(i -> Speech.typed(sentences.get(i % sentences.size())))
+    return IntStream.range(0, opt.longSentences).mapToObj(i -> typed(sentences.get(i % sentences.size())))
         .collect(Collectors.joining(" "));
   }
 
@@ -882,7 +889,7 @@ public final class ConversationBench {
         bytes += e.size();
       }
     }
-    return bytes / Speech.FORMAT.bytesPerMs();
+    return bytes / Clips.FORMAT.bytesPerMs();
   }
 
   static double ms(long fromNanos, Event to) {

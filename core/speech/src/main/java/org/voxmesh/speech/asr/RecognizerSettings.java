@@ -1,16 +1,13 @@
 package org.voxmesh.speech.asr;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.voxmesh.speech.engine.pocketsphinx.PocketSphinxConfig;
 import org.voxmesh.speech.engine.upstream.OpenAiCompatibleConfig;
+import org.voxmesh.speech.settings.EngineChoice;
+import org.voxmesh.speech.settings.FlatSettings;
 
 /**
  * Which speech recognizer a service uses, with that engine's configuration. Build one directly, or
@@ -27,7 +24,7 @@ public record RecognizerSettings(
     Engine engine, PocketSphinxConfig pocketSphinx, OpenAiCompatibleConfig openAiCompatible) {
 
   /** The engines, by their configuration names. */
-  public enum Engine {
+  public enum Engine implements EngineChoice {
     /** The embedded PocketSphinx engine (Debian packages {@code libpocketsphinx3 pocketsphinx-en-us}). */
     POCKETSPHINX("pocketsphinx"),
     /** An OpenAI-compatible HTTP service (OpenAI, speaches, vLLM). */
@@ -39,22 +36,13 @@ public record RecognizerSettings(
       this.id = id;
     }
 
+    @Override
     public String id() {
       return id;
     }
 
     public static Engine parse(String name) {
-      String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
-      for (Engine e : values()) {
-        if (e.id.equals(n)) {
-          return e;
-        }
-      }
-      throw new IllegalArgumentException(
-          "unknown speech recognizer engine '"
-              + name
-              + "'; choose one of "
-              + Arrays.stream(values()).map(Engine::id).collect(Collectors.joining(", ")));
+      return EngineChoice.parse(Engine.class, name, "speech recognizer");
     }
   }
 
@@ -93,93 +81,51 @@ public record RecognizerSettings(
    * </ul>
    */
   public static RecognizerSettings fromMap(Map<String, String> settings) {
-    Map<String, String> s = new HashMap<>(settings);
-    Set<String> known =
-        Set.of(
-            "engine",
-            "pocketsphinx.model-dir",
-            "pocketsphinx.hmm",
-            "pocketsphinx.lm",
-            "pocketsphinx.dict",
-            "pocketsphinx.max-decoders",
-            "pocketsphinx.preload",
-            "pocketsphinx.reset-cepstral-mean",
-            "openai.base-url",
-            "openai.api-key",
-            "openai.model",
-            "openai.timeout-ms",
-            "openai.max-concurrent",
-            "openai.max-audio-seconds");
-    for (String key : s.keySet()) {
-      if (!known.contains(key)) {
-        throw new IllegalArgumentException(
-            "unknown speech recognizer setting '" + key + "'; known: " + known);
-      }
-    }
-    Engine engine = Engine.parse(s.getOrDefault("engine", Engine.POCKETSPHINX.id()));
+    FlatSettings s =
+        new FlatSettings(
+            "speech recognizer",
+            settings,
+            Set.of(
+                "engine",
+                "pocketsphinx.model-dir",
+                "pocketsphinx.hmm",
+                "pocketsphinx.lm",
+                "pocketsphinx.dict",
+                "pocketsphinx.max-decoders",
+                "pocketsphinx.preload",
+                "pocketsphinx.reset-cepstral-mean",
+                "openai.base-url",
+                "openai.api-key",
+                "openai.model",
+                "openai.timeout-ms",
+                "openai.max-concurrent",
+                "openai.max-audio-seconds"));
+    Engine engine = Engine.parse(s.string("engine", Engine.POCKETSPHINX.id()));
     if (engine == Engine.POCKETSPHINX) {
       PocketSphinxConfig d =
           PocketSphinxConfig.fromModelDir(
               Path.of(
-                  s.getOrDefault(
+                  s.string(
                       "pocketsphinx.model-dir", PocketSphinxConfig.DEBIAN_MODEL_DIR.toString())));
-      int max = integer(s, "pocketsphinx.max-decoders", d.maxDecoders());
+      int max = s.integer("pocketsphinx.max-decoders", d.maxDecoders());
       return pocketSphinx(
           new PocketSphinxConfig(
-              path(s, "pocketsphinx.hmm", d.acousticModel()),
-              path(s, "pocketsphinx.lm", d.languageModel()),
-              path(s, "pocketsphinx.dict", d.dictionary()),
+              s.path("pocketsphinx.hmm", d.acousticModel()),
+              s.path("pocketsphinx.lm", d.languageModel()),
+              s.path("pocketsphinx.dict", d.dictionary()),
               max,
-              integer(s, "pocketsphinx.preload", 0),
-              bool(s, "pocketsphinx.reset-cepstral-mean", false),
+              s.integer("pocketsphinx.preload", 0),
+              s.bool("pocketsphinx.reset-cepstral-mean", false),
               d.extraArgs()));
-    }
-    String baseUrl = s.get("openai.base-url");
-    if (baseUrl == null || baseUrl.isBlank()) {
-      throw new IllegalArgumentException("engine openai-compatible needs openai.base-url");
     }
     return openAiCompatible(
         new OpenAiCompatibleConfig(
-            baseUrl,
-            s.get("openai.api-key"),
-            s.get("openai.model"),
-            Duration.ofMillis(
-                integer(s, "openai.timeout-ms", (int) OpenAiCompatibleConfig.DEFAULT_TIMEOUT.toMillis())),
-            integer(s, "openai.max-concurrent", OpenAiCompatibleConfig.DEFAULT_MAX_CONCURRENT),
-            Duration.ofSeconds(
-                integer(
-                    s,
-                    "openai.max-audio-seconds",
-                    (int) OpenAiCompatibleConfig.DEFAULT_MAX_AUDIO.toSeconds()))));
-  }
-
-  private static Path path(Map<String, String> s, String key, Path dflt) {
-    String v = s.get(key);
-    return v == null || v.isBlank() ? dflt : Path.of(v.strip());
-  }
-
-  private static int integer(Map<String, String> s, String key, int dflt) {
-    String v = s.get(key);
-    if (v == null || v.isBlank()) {
-      return dflt;
-    }
-    try {
-      return Integer.parseInt(v.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be an integer, got '" + v + "'");
-    }
-  }
-
-  private static boolean bool(Map<String, String> s, String key, boolean dflt) {
-    String v = s.get(key);
-    if (v == null || v.isBlank()) {
-      return dflt;
-    }
-    return switch (v.strip().toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "1" -> true;
-      case "false", "no", "0" -> false;
-      default -> throw new IllegalArgumentException(key + " must be true or false, got '" + v + "'");
-    };
+            s.required("openai.base-url", "engine openai-compatible needs openai.base-url"),
+            s.string("openai.api-key"),
+            s.string("openai.model"),
+            s.millis("openai.timeout-ms", OpenAiCompatibleConfig.DEFAULT_TIMEOUT),
+            s.integer("openai.max-concurrent", OpenAiCompatibleConfig.DEFAULT_MAX_CONCURRENT),
+            s.seconds("openai.max-audio-seconds", OpenAiCompatibleConfig.DEFAULT_MAX_AUDIO)));
   }
 
   /** The API key is never printed. */

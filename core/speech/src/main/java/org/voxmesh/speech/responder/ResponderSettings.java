@@ -2,15 +2,12 @@ package org.voxmesh.speech.responder;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.voxmesh.speech.engine.chat.ChatCompletionsConfig;
+import org.voxmesh.speech.settings.EngineChoice;
+import org.voxmesh.speech.settings.FlatSettings;
 
 /**
  * Which responder a service uses, with that engine's configuration. Build one directly, or from
@@ -27,7 +24,7 @@ public record ResponderSettings(
     Engine engine, RuleResponderConfig embedded, ChatCompletionsConfig chatCompletions) {
 
   /** The engines, by their configuration names. */
-  public enum Engine {
+  public enum Engine implements EngineChoice {
     /** The embedded rule-based {@link RuleResponder} (not a language model). */
     EMBEDDED("embedded"),
     /** An OpenAI-compatible Chat Completions server (vLLM, llama.cpp, Ollama, OpenAI). */
@@ -39,22 +36,13 @@ public record ResponderSettings(
       this.id = id;
     }
 
+    @Override
     public String id() {
       return id;
     }
 
     public static Engine parse(String name) {
-      String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
-      for (Engine e : values()) {
-        if (e.id.equals(n)) {
-          return e;
-        }
-      }
-      throw new IllegalArgumentException(
-          "unknown responder engine '"
-              + name
-              + "'; choose one of "
-              + Arrays.stream(values()).map(Engine::id).collect(Collectors.joining(", ")));
+      return EngineChoice.parse(Engine.class, name, "responder");
     }
   }
 
@@ -91,9 +79,10 @@ public record ResponderSettings(
    * </ul>
    */
   public static ResponderSettings fromMap(Map<String, String> settings) {
-    Map<String, String> s = new HashMap<>(settings);
-    Set<String> known =
-        new TreeSet<>(
+    FlatSettings s =
+        new FlatSettings(
+            "responder",
+            settings,
             Set.of(
                 "engine",
                 "embedded.max-concurrent",
@@ -104,15 +93,9 @@ public record ResponderSettings(
                 "openai.model",
                 "openai.timeout-ms",
                 "openai.max-concurrent"));
-    for (String key : s.keySet()) {
-      if (!known.contains(key)) {
-        throw new IllegalArgumentException(
-            "unknown responder setting '" + key + "'; known: " + known);
-      }
-    }
-    Engine engine = Engine.parse(s.getOrDefault("engine", Engine.EMBEDDED.id()));
+    Engine engine = Engine.parse(s.string("engine", Engine.EMBEDDED.id()));
     if (engine == Engine.EMBEDDED) {
-      String zone = s.get("embedded.time-zone");
+      String zone = s.string("embedded.time-zone");
       ZoneId z;
       try {
         z = zone == null || zone.isBlank() ? null : ZoneId.of(zone.strip());
@@ -121,42 +104,23 @@ public record ResponderSettings(
       }
       return embedded(
           new RuleResponderConfig(
-              integer(s, "embedded.max-concurrent", RuleResponderConfig.DEFAULT_MAX_CONCURRENT),
-              Duration.ofMillis(integer(s, "embedded.word-delay-ms", 0)),
+              s.integer("embedded.max-concurrent", RuleResponderConfig.DEFAULT_MAX_CONCURRENT),
+              s.millis("embedded.word-delay-ms", Duration.ZERO),
               z));
     }
-    String baseUrl = s.get("openai.base-url");
-    if (baseUrl == null || baseUrl.isBlank()) {
-      throw new IllegalArgumentException("engine openai-compatible needs openai.base-url");
-    }
-    String model = s.get("openai.model");
-    if (model == null || model.isBlank()) {
-      throw new IllegalArgumentException(
-          "engine openai-compatible needs openai.model (the upstream's served model name)");
-    }
+    String baseUrl =
+        s.required("openai.base-url", "engine openai-compatible needs openai.base-url");
+    String model =
+        s.required(
+            "openai.model",
+            "engine openai-compatible needs openai.model (the upstream's served model name)");
     return chatCompletions(
         new ChatCompletionsConfig(
             baseUrl,
-            s.get("openai.api-key"),
+            s.string("openai.api-key"),
             model,
-            Duration.ofMillis(
-                integer(
-                    s,
-                    "openai.timeout-ms",
-                    (int) ChatCompletionsConfig.DEFAULT_TIMEOUT.toMillis())),
-            integer(s, "openai.max-concurrent", ChatCompletionsConfig.DEFAULT_MAX_CONCURRENT)));
-  }
-
-  private static int integer(Map<String, String> s, String key, int dflt) {
-    String v = s.get(key);
-    if (v == null || v.isBlank()) {
-      return dflt;
-    }
-    try {
-      return Integer.parseInt(v.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be an integer, got '" + v + "'");
-    }
+            s.millis("openai.timeout-ms", ChatCompletionsConfig.DEFAULT_TIMEOUT),
+            s.integer("openai.max-concurrent", ChatCompletionsConfig.DEFAULT_MAX_CONCURRENT)));
   }
 
   /** The API key is never printed. */

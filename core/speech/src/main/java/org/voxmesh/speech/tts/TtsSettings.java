@@ -1,16 +1,13 @@
 package org.voxmesh.speech.tts;
 
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.voxmesh.speech.engine.flite.FliteConfig;
 import org.voxmesh.speech.engine.upstream.OpenAiCompatibleSpeechConfig;
+import org.voxmesh.speech.settings.EngineChoice;
+import org.voxmesh.speech.settings.FlatSettings;
 
 /**
  * Which speech synthesizer a service uses, with that engine's configuration. Build one directly, or
@@ -26,7 +23,7 @@ import org.voxmesh.speech.engine.upstream.OpenAiCompatibleSpeechConfig;
 public record TtsSettings(Engine engine, FliteConfig flite, OpenAiCompatibleSpeechConfig openAiCompatible) {
 
   /** The engines, by their configuration names. */
-  public enum Engine {
+  public enum Engine implements EngineChoice {
     /** The embedded Flite engine (Debian package {@code libflite1}). */
     FLITE("flite"),
     /** An OpenAI-compatible HTTP speech service (OpenAI, speaches, Kokoro-FastAPI). */
@@ -38,22 +35,13 @@ public record TtsSettings(Engine engine, FliteConfig flite, OpenAiCompatibleSpee
       this.id = id;
     }
 
+    @Override
     public String id() {
       return id;
     }
 
     public static Engine parse(String name) {
-      String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
-      for (Engine e : values()) {
-        if (e.id.equals(n)) {
-          return e;
-        }
-      }
-      throw new IllegalArgumentException(
-          "unknown speech synthesizer engine '"
-              + name
-              + "'; choose one of "
-              + Arrays.stream(values()).map(Engine::id).collect(Collectors.joining(", ")));
+      return EngineChoice.parse(Engine.class, name, "speech synthesizer");
     }
   }
 
@@ -90,54 +78,42 @@ public record TtsSettings(Engine engine, FliteConfig flite, OpenAiCompatibleSpee
    * </ul>
    */
   public static TtsSettings fromMap(Map<String, String> settings) {
-    Map<String, String> s = new HashMap<>(settings);
-    Set<String> known =
-        Set.of(
-            "engine",
-            "flite.default-voice",
-            "flite.voices",
-            "flite.max-concurrent",
-            "openai.base-url",
-            "openai.api-key",
-            "openai.model",
-            "openai.timeout-ms",
-            "openai.max-concurrent",
-            "openai.sample-rate");
-    for (String key : s.keySet()) {
-      if (!known.contains(key)) {
-        throw new IllegalArgumentException(
-            "unknown speech synthesizer setting '" + key + "'; known: " + known);
-      }
-    }
-    Engine engine = Engine.parse(s.getOrDefault("engine", Engine.FLITE.id()));
+    FlatSettings s =
+        new FlatSettings(
+            "speech synthesizer",
+            settings,
+            Set.of(
+                "engine",
+                "flite.default-voice",
+                "flite.voices",
+                "flite.max-concurrent",
+                "openai.base-url",
+                "openai.api-key",
+                "openai.model",
+                "openai.timeout-ms",
+                "openai.max-concurrent",
+                "openai.sample-rate"));
+    Engine engine = Engine.parse(s.string("engine", Engine.FLITE.id()));
     if (engine == Engine.FLITE) {
       FliteConfig c =
           FliteConfig.defaults()
-              .withDefaultVoice(s.get("flite.default-voice"))
+              .withDefaultVoice(s.string("flite.default-voice"))
               .withMaxConcurrent(
-                  integer(s, "flite.max-concurrent", FliteConfig.DEFAULT_MAX_CONCURRENT));
-      String voices = s.get("flite.voices");
+                  s.integer("flite.max-concurrent", FliteConfig.DEFAULT_MAX_CONCURRENT));
+      String voices = s.string("flite.voices");
       if (voices != null && !voices.isBlank()) {
         c = c.withVoices(pairs("flite.voices", voices));
       }
       return flite(c);
     }
-    String baseUrl = s.get("openai.base-url");
-    if (baseUrl == null || baseUrl.isBlank()) {
-      throw new IllegalArgumentException("engine openai-compatible needs openai.base-url");
-    }
     return openAiCompatible(
         new OpenAiCompatibleSpeechConfig(
-            baseUrl,
-            s.get("openai.api-key"),
-            s.get("openai.model"),
-            Duration.ofMillis(
-                integer(
-                    s,
-                    "openai.timeout-ms",
-                    (int) OpenAiCompatibleSpeechConfig.DEFAULT_TIMEOUT.toMillis())),
-            integer(s, "openai.max-concurrent", OpenAiCompatibleSpeechConfig.DEFAULT_MAX_CONCURRENT),
-            integer(s, "openai.sample-rate", OpenAiCompatibleSpeechConfig.DEFAULT_SAMPLE_RATE)));
+            s.required("openai.base-url", "engine openai-compatible needs openai.base-url"),
+            s.string("openai.api-key"),
+            s.string("openai.model"),
+            s.millis("openai.timeout-ms", OpenAiCompatibleSpeechConfig.DEFAULT_TIMEOUT),
+            s.integer("openai.max-concurrent", OpenAiCompatibleSpeechConfig.DEFAULT_MAX_CONCURRENT),
+            s.integer("openai.sample-rate", OpenAiCompatibleSpeechConfig.DEFAULT_SAMPLE_RATE)));
   }
 
   private static Map<String, String> pairs(String key, String v) {
@@ -154,18 +130,6 @@ public record TtsSettings(Engine engine, FliteConfig flite, OpenAiCompatibleSpee
       m.put(item.substring(0, eq).strip(), item.substring(eq + 1).strip());
     }
     return m;
-  }
-
-  private static int integer(Map<String, String> s, String key, int dflt) {
-    String v = s.get(key);
-    if (v == null || v.isBlank()) {
-      return dflt;
-    }
-    try {
-      return Integer.parseInt(v.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be an integer, got '" + v + "'");
-    }
   }
 
   /** The API key is never printed. */

@@ -1,8 +1,7 @@
 package org.voxmesh.speech.engine.chat;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.Objects;
+import org.voxmesh.speech.engine.upstream.UpstreamEndpoint;
 
 /**
  * Where and how {@link ChatCompletionsResponder} reaches an OpenAI-compatible Chat Completions
@@ -27,35 +26,17 @@ public record ChatCompletionsConfig(
   public static final int DEFAULT_MAX_CONCURRENT = 8;
 
   public ChatCompletionsConfig {
-    Objects.requireNonNull(baseUrl, "baseUrl");
-    baseUrl = baseUrl.strip();
-    while (baseUrl.endsWith("/")) {
-      baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
-    }
-    URI uri;
-    try {
-      uri = URI.create(baseUrl);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("baseUrl must be an http(s) URL, got: " + baseUrl);
-    }
-    if (uri.getScheme() == null
-        || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-        || uri.getHost() == null) {
-      throw new IllegalArgumentException("baseUrl must be an http(s) URL, got: " + baseUrl);
-    }
-    apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
     if (model == null || model.isBlank()) {
       throw new IllegalArgumentException(
           "the chat completions responder needs a model name (the upstream's served model)");
     }
-    model = model.strip();
-    timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-    }
-    if (maxConcurrent < 1) {
-      throw new IllegalArgumentException("maxConcurrent must be >= 1, got " + maxConcurrent);
-    }
+    UpstreamEndpoint checked =
+        new UpstreamEndpoint(
+            baseUrl, apiKey, model, timeout == null ? DEFAULT_TIMEOUT : timeout, maxConcurrent);
+    baseUrl = checked.baseUrl();
+    apiKey = checked.apiKey();
+    model = checked.model();
+    timeout = checked.timeout();
   }
 
   /** {@code baseUrl} and {@code model} with no key and the default limits. */
@@ -79,19 +60,14 @@ public record ChatCompletionsConfig(
     return new ChatCompletionsConfig(baseUrl, apiKey, model, timeout, n);
   }
 
+  /** Where and how to reach the upstream. */
+  public UpstreamEndpoint endpoint() {
+    return new UpstreamEndpoint(baseUrl, apiKey, model, timeout, maxConcurrent);
+  }
+
   /** The key is never printed. */
   @Override
   public String toString() {
-    return "ChatCompletionsConfig[baseUrl="
-        + baseUrl
-        + ", apiKey="
-        + (apiKey == null ? "none" : "***")
-        + ", model="
-        + model
-        + ", timeout="
-        + timeout
-        + ", maxConcurrent="
-        + maxConcurrent
-        + "]";
+    return "ChatCompletionsConfig[" + endpoint().describe() + "]";
   }
 }

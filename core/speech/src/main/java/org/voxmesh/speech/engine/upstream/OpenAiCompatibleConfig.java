@@ -1,8 +1,6 @@
 package org.voxmesh.speech.engine.upstream;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Where and how {@link OpenAiCompatibleRecognizer} reaches an OpenAI-compatible transcription API
@@ -31,26 +29,17 @@ public record OpenAiCompatibleConfig(
   public static final Duration DEFAULT_MAX_AUDIO = Duration.ofMinutes(10);
 
   public OpenAiCompatibleConfig {
-    Objects.requireNonNull(baseUrl, "baseUrl");
-    baseUrl = baseUrl.strip();
-    while (baseUrl.endsWith("/")) {
-      baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
-    }
-    URI uri = URI.create(baseUrl);
-    if (uri.getScheme() == null
-        || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-        || uri.getHost() == null) {
-      throw new IllegalArgumentException("baseUrl must be an http(s) URL, got: " + baseUrl);
-    }
-    apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
-    model = model == null || model.isBlank() ? DEFAULT_MODEL : model.strip();
-    timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-    }
-    if (maxConcurrent < 1) {
-      throw new IllegalArgumentException("maxConcurrent must be >= 1, got " + maxConcurrent);
-    }
+    UpstreamEndpoint checked =
+        new UpstreamEndpoint(
+            baseUrl,
+            apiKey,
+            model == null || model.isBlank() ? DEFAULT_MODEL : model,
+            timeout == null ? DEFAULT_TIMEOUT : timeout,
+            maxConcurrent);
+    baseUrl = checked.baseUrl();
+    apiKey = checked.apiKey();
+    model = checked.model();
+    timeout = checked.timeout();
     maxAudio = maxAudio == null ? DEFAULT_MAX_AUDIO : maxAudio;
     if (maxAudio.isNegative() || maxAudio.isZero()) {
       throw new IllegalArgumentException("maxAudio must be positive, got " + maxAudio);
@@ -83,19 +72,16 @@ public record OpenAiCompatibleConfig(
     return new OpenAiCompatibleConfig(baseUrl, apiKey, model, timeout, maxConcurrent, d);
   }
 
+  /** Where and how to reach the upstream, without the audio limit. */
+  public UpstreamEndpoint endpoint() {
+    return new UpstreamEndpoint(baseUrl, apiKey, model, timeout, maxConcurrent);
+  }
+
   /** The key is never printed. */
   @Override
   public String toString() {
-    return "OpenAiCompatibleConfig[baseUrl="
-        + baseUrl
-        + ", apiKey="
-        + (apiKey == null ? "none" : "***")
-        + ", model="
-        + model
-        + ", timeout="
-        + timeout
-        + ", maxConcurrent="
-        + maxConcurrent
+    return "OpenAiCompatibleConfig["
+        + endpoint().describe()
         + ", maxAudio="
         + maxAudio
         + "]";

@@ -1,8 +1,6 @@
 package org.voxmesh.speech.engine.upstream;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Where and how {@link OpenAiCompatibleSpeechSynthesizer} reaches an OpenAI-compatible speech API
@@ -33,31 +31,17 @@ public record OpenAiCompatibleSpeechConfig(
   public static final int DEFAULT_SAMPLE_RATE = 24_000;
 
   public OpenAiCompatibleSpeechConfig {
-    Objects.requireNonNull(baseUrl, "baseUrl");
-    baseUrl = baseUrl.strip();
-    while (baseUrl.endsWith("/")) {
-      baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
-    }
-    URI uri;
-    try {
-      uri = URI.create(baseUrl);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("baseUrl must be an http(s) URL, got: " + baseUrl, e);
-    }
-    if (uri.getScheme() == null
-        || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
-        || uri.getHost() == null) {
-      throw new IllegalArgumentException("baseUrl must be an http(s) URL, got: " + baseUrl);
-    }
-    apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
-    model = model == null || model.isBlank() ? DEFAULT_MODEL : model.strip();
-    timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-    }
-    if (maxConcurrent < 1) {
-      throw new IllegalArgumentException("maxConcurrent must be >= 1, got " + maxConcurrent);
-    }
+    UpstreamEndpoint checked =
+        new UpstreamEndpoint(
+            baseUrl,
+            apiKey,
+            model == null || model.isBlank() ? DEFAULT_MODEL : model,
+            timeout == null ? DEFAULT_TIMEOUT : timeout,
+            maxConcurrent);
+    baseUrl = checked.baseUrl();
+    apiKey = checked.apiKey();
+    model = checked.model();
+    timeout = checked.timeout();
     if (sampleRate < 8_000 || sampleRate > 192_000) {
       throw new IllegalArgumentException("sampleRate must be in [8000, 192000], got " + sampleRate);
     }
@@ -89,19 +73,16 @@ public record OpenAiCompatibleSpeechConfig(
     return new OpenAiCompatibleSpeechConfig(baseUrl, apiKey, model, timeout, maxConcurrent, hz);
   }
 
+  /** Where and how to reach the upstream, without the sample rate. */
+  public UpstreamEndpoint endpoint() {
+    return new UpstreamEndpoint(baseUrl, apiKey, model, timeout, maxConcurrent);
+  }
+
   /** The key is never printed. */
   @Override
   public String toString() {
-    return "OpenAiCompatibleSpeechConfig[baseUrl="
-        + baseUrl
-        + ", apiKey="
-        + (apiKey == null ? "none" : "***")
-        + ", model="
-        + model
-        + ", timeout="
-        + timeout
-        + ", maxConcurrent="
-        + maxConcurrent
+    return "OpenAiCompatibleSpeechConfig["
+        + endpoint().describe()
         + ", sampleRate="
         + sampleRate
         + "]";
