@@ -115,7 +115,7 @@ class AbandonedTurnReaperTest {
     long reapedB = (System.nanoTime() - lastB) / 1_000_000;
     System.out.printf("abandoned turns failed %d and %d ms after their last audio (turn idle timeout %d ms): %s%n",
         reapedA, reapedB, TURN_IDLE_MS, failedA);
-    assertThat(List.of(reapedA, reapedB)).allSatisfy(ms -> assertThat(ms).isBetween(TURN_IDLE_MS, TURN_IDLE_MS + 2_000));
+    assertThat(List.of(reapedA, reapedB)).allSatisfy(ms -> assertThat(ms).isBetween(TURN_IDLE_MS, TURN_IDLE_MS + 4_000)); // slack for a loaded box
     for (SessionInput.TranscriptFailed f : List.of(failedA, failedB)) {
       assertThat(f.code()).isEqualTo("transcription_timeout");
       assertThat(f.message()).contains("stopped arriving").contains("Later turns are transcribed");
@@ -135,11 +135,11 @@ class AbandonedTurnReaperTest {
     liveB.send(new TranscriptionRequest.TurnStart("item_lb", 0, null, 16_000));
     liveB.send(new TranscriptionRequest.TurnAudio("item_lb", pcm));
     liveB.send(new TranscriptionRequest.TurnEnd("item_lb", null, 0, 3000));
-    int slice = 16_000; // 0.5 s
+    int slice = 6_400; // 0.2 s, sent every quarter of the timeout: a 4x margin on a loaded box
     long sliced = System.nanoTime();
     for (int off = 0; off < pcm.length; off += slice) {
       liveA.send(new TranscriptionRequest.TurnAudio("item_la", Arrays.copyOfRange(pcm, off, Math.min(pcm.length, off + slice))));
-      Thread.sleep(TURN_IDLE_MS / 2);
+      Thread.sleep(TURN_IDLE_MS / 4);
     }
     assertThat(Duration.ofNanos(System.nanoTime() - sliced)).isGreaterThan(Duration.ofMillis(TURN_IDLE_MS * 2));
     liveA.send(new TranscriptionRequest.TurnEnd("item_la", null, 0, 3000));
@@ -169,8 +169,8 @@ class AbandonedTurnReaperTest {
     Thread.sleep(SESSION_IDLE_MS * 3 / 5);
     assertThat(quiet.noHandler()).as("served %d ms after its last request", SESSION_IDLE_MS * 3 / 5).isFalse();
     // ...and gone once it was quiet for the whole timeout: the ingest's next request finds no handler.
-    Thread.sleep(SESSION_IDLE_MS + 500);
-    assertThat(quiet.noHandler()).as("closed %d ms after its last request", SESSION_IDLE_MS + 500).isTrue();
+    Thread.sleep(SESSION_IDLE_MS + 2_000); // (probing earlier would count as a request and keep it open)
+    assertThat(quiet.noHandler()).as("closed %d ms after its last request", SESSION_IDLE_MS + 2_000).isTrue();
 
     // What the ingest's link does then: open the session again and carry on.
     IngestSide again = IngestSide.reopen(quiet);
