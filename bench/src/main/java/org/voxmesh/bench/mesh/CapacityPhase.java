@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.voxmesh.bench.ExternalVadLoad;
-import org.voxmesh.bench.Stats;
 
 /**
  * Benchmark 3: turn-detection sessions held by the one-JVM app ({@code VoxmeshApp}, as {@code ./voxmesh run})

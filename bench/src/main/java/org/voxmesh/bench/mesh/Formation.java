@@ -48,26 +48,33 @@ final class Formation {
     Map<String, Object> out = new LinkedHashMap<>();
     report.section("(2) cluster formation: process start -> member serving (ms); the cluster already has this JVM;"
         + " services run with %s", MeshBench.SERVICE_HEAP);
-    report.row("%-34s %5s %8s %8s %8s", "one audio-ingest-service joining", "rep", "member", "ready", "answers");
+    report.row("%-34s %5s %8s %8s %8s | %5s", "one audio-ingest-service joining", "rep", "member", "ready", "answers",
+        "other");
     Map<String, List<Double>> join = new LinkedHashMap<>();
-    for (String k : List.of("member_in_cluster", "ready_log_line", "answers_ingest_open")) {
+    for (String k : List.of("member_in_cluster", "ready_log_line", "answers_ingest_open", "other_processes_cores")) {
       join.put(k, new ArrayList<>());
     }
     for (int rep = 1; rep <= bench.opt.joinReps; rep++) {
       bench.waitQuiet("ingest join " + rep);
       Map<String, String> s = member.childSettings(ClusterMember.freePort());
       s.put("kafka.bootstrap.servers", bootstrap);
+      MeshCpu.Snapshot a = MeshCpu.snapshot();
       ChildJvm p = ChildJvm.start("join-ingest-" + rep, INGEST_MAIN, MeshBench.SERVICE_HEAP, s, bench.logDir);
+      var readyWatch = java.util.concurrent.Executors.newSingleThreadExecutor();
       try {
+        var readyLine = readyWatch.submit(() -> p.awaitOutput("audio-ingest-service ready", 120_000));
         double answered = untilIngestAnswers(member, p, 1, 120_000);
-        double ready = p.awaitOutput("audio-ingest-service ready", 10_000);
+        double ready = readyLine.get();
+        double other = MeshCpu.between(a, MeshCpu.snapshot()).other();
+        join.get("other_processes_cores").add(other);
         List<Long> joins = member.joinsSince(p.startedNanos);
         double joined = joins.isEmpty() ? Double.NaN : (joins.get(0) - p.startedNanos) / 1e6;
         join.get("member_in_cluster").add(joined);
         join.get("ready_log_line").add(ready);
         join.get("answers_ingest_open").add(answered);
-        report.row("%-34s %5d %8.0f %8.0f %8.0f", "", rep, joined, ready, answered);
+        report.row("%-34s %5d %8.0f %8.0f %8.0f | %5.2f", "", rep, joined, ready, answered, other);
       } finally {
+        readyWatch.shutdownNow();
         p.stop();
         waitMembers(member, 1, 30_000);
       }
@@ -75,15 +82,16 @@ final class Formation {
     out.put("ingest_join", summarise(join, "ingest join"));
 
     report.row("");
-    report.row("%-34s %5s %8s %8s %8s %8s %8s %8s", "7-process mesh, started at once", "rep", "members", "ingest",
-        "transcr", "ws x2", "webhook", "formed");
+    report.row("%-34s %5s %8s %8s %8s %8s %8s %8s | %5s", "7-process mesh, started at once", "rep", "members", "ingest",
+        "transcr", "ws x2", "webhook", "formed", "other");
     Map<String, List<Double>> mesh = new LinkedHashMap<>();
     for (String k : List.of("all_members_in_cluster", "both_ingest_answer", "both_transcript_answer",
-        "both_session_services_open_a_session", "webhook_ready", "fully_formed")) {
+        "both_session_services_open_a_session", "webhook_ready", "fully_formed", "other_processes_cores")) {
       mesh.put(k, new ArrayList<>());
     }
     for (int rep = 1; rep <= bench.opt.meshReps; rep++) {
       bench.waitQuiet("mesh formation " + rep);
+      MeshCpu.Snapshot a = MeshCpu.snapshot();
       MeshProcesses m = MeshProcesses.start(bench, "form" + rep, member);
       try {
         long t0 = m.firstFork();
@@ -116,7 +124,10 @@ final class Formation {
           mesh.get(k).add(t[i++]);
         }
         mesh.get("fully_formed").add(formed);
-        report.row("%-34s %5d %8.0f %8.0f %8.0f %8.0f %8.0f %8.0f", "", rep, t[0], t[1], t[2], t[3], t[4], formed);
+        double other = MeshCpu.between(a, MeshCpu.snapshot()).other();
+        mesh.get("other_processes_cores").add(other);
+        report.row("%-34s %5d %8.0f %8.0f %8.0f %8.0f %8.0f %8.0f | %5.2f", "", rep, t[0], t[1], t[2], t[3], t[4], formed,
+            other);
       } finally {
         m.stop();
         waitMembers(member, 1, 60_000);
@@ -132,16 +143,21 @@ final class Formation {
   private Map<String, Object> summarise(Map<String, List<Double>> values, String label) {
     Map<String, Object> m = new LinkedHashMap<>();
     report.row("%-34s p50 / max over %d: %s", label + ":", values.values().iterator().next().size(),
-        String.join(", ", values.entrySet().stream().map(e -> {
+        String.join(", ", values.entrySet().stream().filter(e -> !e.getKey().endsWith("_cores")).map(e -> {
           Stats s = Stats.of(e.getValue());
           return e.getKey() + " " + Math.round(s.p50()) + " / " + Math.round(s.max());
         }).toList()));
     values.forEach((k, v) -> {
       Stats s = Stats.of(v);
       Map<String, Object> x = new LinkedHashMap<>();
-      x.put("runs_ms", v.stream().map(d -> Math.round(d)).toList());
-      x.put("p50_ms", Math.round(s.p50()));
-      x.put("max_ms", Math.round(s.max()));
+      if (k.endsWith("_cores")) {
+        x.put("runs", v.stream().map(MeshCpu::r2).toList());
+        x.put("max", MeshCpu.r2(s.max()));
+      } else {
+        x.put("runs_ms", v.stream().map(d -> Math.round(d)).toList());
+        x.put("p50_ms", Math.round(s.p50()));
+        x.put("max_ms", Math.round(s.max()));
+      }
       m.put(k, x);
     });
     return m;

@@ -41,7 +41,7 @@ public final class MeshBench {
     int webhookBacklog = 30_000;
     List<Integer> webhookRates = List.of(500, 2000, 4000);
     int webhookSeconds = 15;
-    List<Integer> capacitySteps = List.of(25, 50, 100, 150, 200);
+    List<Integer> capacitySteps = List.of(25, 50, 100, 150, 200, 250, 300);
     int stepSeconds = 20;
     int waitQuietSeconds = 0;
     double quietCores = 0.3;
@@ -57,7 +57,7 @@ public final class MeshBench {
           --webhook-backlog N    records in the backlog drain (default 30000)
           --webhook-rates LIST   offered records/s for the latency runs (default 500,2000,4000)
           --webhook-seconds S    seconds per offered rate (default 15)
-          --capacity-steps LIST  sessions per step, turn detection only (default 25,50,100,150,200)
+          --capacity-steps LIST  sessions per step, turn detection only (default 25,50,100,150,200,250,300)
           --step-seconds S       audio per session per capacity step (default 20)
           --wait-quiet S         before each measurement wait up to S s for other processes < 0.3 cores
           --out DIR              results folder (default bench/results)

@@ -32,6 +32,7 @@ import org.voxmesh.webhook.sign.WebhookSecret;
 final class WebhookPhase {
 
   private static final int SESSIONS = 200;
+  private static final int COLD_BACKLOG = 5000;
 
   private final MeshBench bench;
   private final MeshReport report;
@@ -50,7 +51,7 @@ final class WebhookPhase {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
-    int capacity = bench.opt.webhookBacklog + 1000;
+    int capacity = COLD_BACKLOG + bench.opt.webhookBacklog + 1000;
     for (int rate : bench.opt.webhookRates) {
       capacity += rate * bench.opt.webhookSeconds + 1000;
     }
@@ -61,13 +62,14 @@ final class WebhookPhase {
     try (WebhookReceiver receiver = new WebhookReceiver(WebhookSecret.parse(secret), capacity)) {
       report.section("(4) webhook delivery: webhook-service JVM (%s), %s (3 partitions) -> signed POSTs to a"
           + " loopback receiver answering 200 at once", MeshBench.SERVICE_HEAP, Topics.TRANSCRIPTS);
-      int backlog = bench.opt.webhookBacklog;
-      for (int i = 0; i < backlog; i++) {
+      // 1. a cold start: records already on the topic when the service starts (JIT still compiling)
+      int cold = COLD_BACKLOG;
+      for (int i = 0; i < cold; i++) {
         send(i);
       }
       producer.flush();
-      MeshReport.say("webhook: %d records on the topic; starting webhook-service", backlog);
-      bench.waitQuiet("webhook backlog");
+      MeshReport.say("webhook: %d records on the topic; starting webhook-service", cold);
+      bench.waitQuiet("webhook cold start");
       Map<String, String> s = new LinkedHashMap<>();
       s.put("kafka.bootstrap.servers", bootstrap);
       s.put("webhook.endpoints", "[{\"id\":\"bench\",\"url\":\"" + receiver.url() + "\",\"secret\":\"" + secret + "\"}]");
@@ -79,9 +81,19 @@ final class WebhookPhase {
       service.awaitOutput("webhook-service ready", 120_000);
       waitFor(() -> receiver.delivered.get() >= 1, 60_000);
       MeshCpu.Snapshot a = MeshCpu.snapshot();
-      waitFor(() -> receiver.delivered.get() >= backlog, 180_000);
-      MeshCpu.Usage cpu = MeshCpu.between(a, MeshCpu.snapshot());
-      out.put("backlog", backlog(receiver, backlog, cpu, named));
+      waitFor(() -> receiver.delivered.get() >= cold, 180_000);
+      out.put("cold_start_backlog", drain("cold start", receiver, 0, cold, MeshCpu.between(a, MeshCpu.snapshot()), named));
+
+      // 2. the ceiling, warm: a burst produced as fast as the producer can, drained by the running service
+      int burst = bench.opt.webhookBacklog;
+      bench.waitQuiet("webhook burst");
+      a = MeshCpu.snapshot();
+      for (int i = cold; i < cold + burst; i++) {
+        send(i);
+      }
+      producer.flush();
+      waitFor(() -> receiver.delivered.get() >= cold + burst, 180_000);
+      out.put("warm_burst", drain("warm burst", receiver, cold, burst, MeshCpu.between(a, MeshCpu.snapshot()), named));
 
       report.row("");
       report.row("%-8s %8s %9s | %7s %7s %7s %7s | %5s %5s %5s %5s | %s", "offered", "records", "delivered", "p50",
@@ -89,7 +101,7 @@ final class WebhookPhase {
       report.row("%-8s (records/s offered; delivered/s in the window; record -> delivery ms; CPU cores: webhook"
           + " JVM, broker, bench JVM = producer + receiver, other processes)", "");
       List<Map<String, Object>> rates = new ArrayList<>();
-      int next = backlog;
+      int next = cold + burst;
       for (int rate : bench.opt.webhookRates) {
         bench.waitQuiet("webhook rate " + rate);
         rates.add(offered(receiver, rate, next, named));
@@ -110,28 +122,31 @@ final class WebhookPhase {
     }
   }
 
-  private Map<String, Object> backlog(WebhookReceiver receiver, int n, MeshCpu.Usage cpu, Map<String, Long> named) {
+  /** Delivery rate of records {@code [first, first + n)} from their first to their last arrival. */
+  private Map<String, Object> drain(String label, WebhookReceiver receiver, int first, int n, MeshCpu.Usage cpu,
+      Map<String, Long> named) {
     long[] t = new long[n];
     for (int i = 0; i < n; i++) {
-      t[i] = receiver.arrival(i);
+      t[i] = receiver.arrival(first + i);
     }
     Arrays.sort(t);
     double seconds = (t[n - 1] - t[0]) / 1e9;
     double middle = (t[n * 9 / 10] - t[n / 10]) / 1e9;
     double rate = (n - 1) / seconds;
     double middleRate = (n * 9 / 10 - n / 10) / middle;
+    double hook = cpu.child(named.get("webhook_service_jvm"));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("records", n);
     m.put("first_to_last_seconds", Math.round(seconds * 100) / 100.0);
     m.put("deliveries_per_second", Math.round(rate));
     m.put("deliveries_per_second_middle_80pct", Math.round(middleRate));
     m.put("cpu_cores", MeshBench.cpuMap(cpu, named));
-    m.put("webhook_cpu_us_per_delivery", Math.round(cpu.child(named.get("webhook_service_jvm")) / rate * 1e6));
-    report.row("backlog of %d records: delivered in %.2f s = %d deliveries/s (middle 80%%: %d/s); CPU: webhook JVM"
-        + " %.2f, broker %.2f, bench JVM %.2f, other %.2f cores (%d us of webhook CPU per delivery)", n, seconds,
-        Math.round(rate), Math.round(middleRate), cpu.child(named.get("webhook_service_jvm")),
-        cpu.allChildren() - cpu.child(named.get("webhook_service_jvm")), cpu.self(), cpu.other(),
-        Math.round(cpu.child(named.get("webhook_service_jvm")) / rate * 1e6));
+    m.put("webhook_cpu_us_per_delivery", Math.round(hook / rate * 1e6));
+    m.put("disturbed", cpu.other() > bench.opt.quietCores);
+    report.row("%s, %d records: %.2f s first to last delivery = %d deliveries/s (middle 80%%: %d/s); CPU: webhook"
+        + " JVM %.2f, broker %.2f, bench JVM %.2f, other %.2f cores (%d us of webhook CPU per delivery)%s", label, n,
+        seconds, Math.round(rate), Math.round(middleRate), hook, cpu.allChildren() - hook, cpu.self(), cpu.other(),
+        Math.round(hook / rate * 1e6), cpu.other() > bench.opt.quietCores ? " *disturbed" : "");
     return m;
   }
 
