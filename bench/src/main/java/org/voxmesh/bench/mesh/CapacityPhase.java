@@ -83,10 +83,15 @@ final class CapacityPhase {
     for (int n : bench.opt.capacitySteps) {
       bench.waitQuiet(label + " step " + n);
       MeshCpu.Snapshot[] snaps = new MeshCpu.Snapshot[2];
+      List<Map<String, Long>> threads = new ArrayList<>();
+      List<Long> platformPids = roles.values().stream().flatMap(List::stream).toList();
       int[] k = {0};
-      ExternalVadLoad.Step step = load.step(ports, n, ++index, bench.opt.stepSeconds,
-          () -> snaps[Math.min(1, k[0]++)] = MeshCpu.snapshot());
+      ExternalVadLoad.Step step = load.step(ports, n, ++index, bench.opt.stepSeconds, () -> {
+        snaps[Math.min(1, k[0]++)] = MeshCpu.snapshot();
+        threads.add(ThreadGroups.snapshot(platformPids));
+      });
       MeshCpu.Usage cpu = MeshCpu.between(snaps[0], snaps[1]);
+      Map<String, Object> byThread = ThreadGroups.between(threads.get(0), threads.get(1), cpu.seconds());
       boolean pass = step.pass(LAG_BOUND_MS);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("sessions", n);
@@ -114,12 +119,14 @@ final class CapacityPhase {
       c.put("kafka_broker", MeshCpu.r2(broker));
       c.put("other_processes", MeshCpu.r2(cpu.other()));
       m.put("cpu_cores", c);
+      m.put("platform_cpu_by_thread_group", byThread);
       m.put("platform_cpu_ms_per_session_second", Math.round(platform / n * 1000 * 10) / 10.0);
       m.put("pass", pass);
       m.put("disturbed", cpu.other() > bench.opt.quietCores);
       row.append(String.format(" %5.2f %5.2f%s| %6d %s", broker, cpu.other(),
           cpu.other() > bench.opt.quietCores ? "*" : " ", step.errors(), pass ? "ok" : "FAIL"));
       report.row("%s", row);
+      report.row("%-8s platform threads: %s", "", byThread);
       steps.add(m);
       if (pass) {
         held = n;

@@ -27,6 +27,13 @@ final class ChildJvm {
       "--add-opens", "java.management/sun.management=ALL-UNNAMED",
       "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
+  /** Every child still running: killed if this JVM exits early (Ctrl-C, a failure), so none is left behind. */
+  private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "child-jvm-reaper"));
+  }
+
   final String name;
   private final Path log;
   private final Process process;
@@ -63,6 +70,8 @@ final class ChildJvm {
       long started = System.nanoTime();
       Process p = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      RUNNING.add(p);
+      p.onExit().thenRun(() -> RUNNING.remove(p));
       return new ChildJvm(name, log, p, started);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);

@@ -64,16 +64,23 @@ final class HopPhase {
         for (String mode : List.of("same_jvm", "cross_jvm")) {
           bench.waitQuiet("hop " + mode + " " + n);
           MeshCpu.Snapshot[] snaps = new MeshCpu.Snapshot[2];
+          List<Map<String, Long>> threads = new ArrayList<>();
+          List<Long> pids = List.of(ProcessHandle.current().pid(), responder.pid());
           int[] k = {0};
           BusHop hop = mode.equals("same_jvm") ? sameJvm : crossJvm;
-          BusHop.Level level = hop.run(n, 2000, bench.opt.hopSeconds * 1000L, () -> snaps[k[0]++] = MeshCpu.snapshot());
+          BusHop.Level level = hop.run(n, 2000, bench.opt.hopSeconds * 1000L, () -> {
+            snaps[k[0]++] = MeshCpu.snapshot();
+            threads.add(ThreadGroups.snapshot(pids));
+          });
           MeshCpu.Usage cpu = MeshCpu.between(snaps[0], snaps[1]);
+          Map<String, Object> byThread = ThreadGroups.between(threads.get(0), threads.get(1), cpu.seconds());
           double resp = mode.equals("same_jvm") ? 0 : cpu.child(responder.pid());
           double perRt = (cpu.self() + resp) / (level.sent() / level.seconds()) * 1e6;
           Map<String, Object> m = BusHop.toMap(level);
           m.put("cpu_cores", MeshBench.cpuMap(cpu, Map.of("responder_jvm", responder.pid())));
           m.put("cpu_us_per_round_trip", Math.round(perRt));
           m.put("disturbed", cpu.other() > bench.opt.quietCores);
+          m.put("cpu_by_thread_group_both_jvms", byThread);
           pair.put(mode, m);
           rtt[i++] = level.rtt();
           report.row("%-9s %7d %9d | %7s %7s %7s %7s | %5s %5s %5s %5d | %d%s", mode, n,
@@ -81,6 +88,7 @@ final class HopPhase {
               MeshReport.f2(level.rtt().p95()), MeshReport.f2(level.rtt().p99()), MeshReport.f2(level.rtt().max()),
               MeshReport.f2(cpu.self()), MeshReport.f2(resp), MeshReport.f2(cpu.other()), Math.round(perRt),
               level.errors(), cpu.other() > bench.opt.quietCores ? " *disturbed" : "");
+          report.row("%-9s threads of both JVMs: %s", "", byThread);
         }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("p50_ms", MeshReport.r3(rtt[1].p50() - rtt[0].p50()));

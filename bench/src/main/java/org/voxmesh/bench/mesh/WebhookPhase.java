@@ -156,6 +156,7 @@ final class WebhookPhase {
     int n = rate * bench.opt.webhookSeconds;
     long start = System.nanoTime() + 50_000_000L;
     MeshCpu.Snapshot a = MeshCpu.snapshot();
+    Map<String, Long> threadsBefore = ThreadGroups.snapshot(named.values());
     for (int i = 0; i < n; i++) {
       long due = start + (long) i * 1_000_000_000L / rate;
       long wait = due - System.nanoTime();
@@ -166,6 +167,7 @@ final class WebhookPhase {
     }
     long end = System.nanoTime();
     MeshCpu.Usage cpu = MeshCpu.between(a, MeshCpu.snapshot());
+    Map<String, Object> threads = ThreadGroups.between(threadsBefore, ThreadGroups.snapshot(named.values()), cpu.seconds());
     waitFor(() -> receiver.delivered.get() >= first + n, 60_000);
     double[] lat = new double[n];
     int got = 0;
@@ -190,11 +192,14 @@ final class WebhookPhase {
     m.put("record_to_delivery", MeshReport.stats(st));
     m.put("cpu_cores", MeshBench.cpuMap(cpu, named));
     m.put("disturbed", cpu.other() > bench.opt.quietCores);
+    m.put("webhook_cpu_by_thread_group", threads);
+    m.put("webhook_cpu_us_per_delivery", Math.round(hook * 1e6 / rate));
     report.row("%-8d %8d %9d | %7s %7s %7s %7s | %5s %5s %5s %5s | %d dup, %d/%d verified%s", rate, n,
         Math.round(inWindow / seconds), MeshReport.f1(st.p50()), MeshReport.f1(st.p95()), MeshReport.f1(st.p99()),
         MeshReport.f1(st.max()), MeshReport.f2(hook), MeshReport.f2(cpu.allChildren() - hook),
         MeshReport.f2(cpu.self()), MeshReport.f2(cpu.other()), receiver.duplicates.get(), receiver.verified.get(),
         receiver.verified.get() + receiver.badSignatures.get(), cpu.other() > bench.opt.quietCores ? " *disturbed" : "");
+    report.row("%-8s webhook JVM threads: %s", "", threads);
     return m;
   }
 
