@@ -48,10 +48,11 @@ final class Formation {
     Map<String, Object> out = new LinkedHashMap<>();
     report.section("(2) cluster formation: process start -> member serving (ms); the cluster already has this JVM;"
         + " services run with %s", MeshBench.SERVICE_HEAP);
-    report.row("%-34s %5s %8s %8s %8s | %5s", "one audio-ingest-service joining", "rep", "member", "ready", "answers",
-        "other");
+    report.row("%-34s %5s %8s %8s %8s %8s | %5s", "one audio-ingest-service joining", "rep", "member", "ready",
+        "answers", "open rt", "other");
     Map<String, List<Double>> join = new LinkedHashMap<>();
-    for (String k : List.of("member_in_cluster", "ready_log_line", "answers_ingest_open", "other_processes_cores")) {
+    for (String k : List.of("member_in_cluster", "ready_log_line", "answers_ingest_open", "answered_open_round_trip",
+        "other_processes_cores")) {
       join.put(k, new ArrayList<>());
     }
     for (int rep = 1; rep <= bench.opt.joinReps; rep++) {
@@ -63,7 +64,9 @@ final class Formation {
       var readyWatch = java.util.concurrent.Executors.newSingleThreadExecutor();
       try {
         var readyLine = readyWatch.submit(() -> p.awaitOutput("audio-ingest-service ready", 120_000));
-        double answered = untilIngestAnswers(member, p, 1, 120_000);
+        double[] openMs = new double[1];
+        double answered = untilIngestAnswers(member, p, 1, 120_000, openMs);
+        join.get("answered_open_round_trip").add(openMs[0]);
         double ready = readyLine.get();
         double other = MeshCpu.between(a, MeshCpu.snapshot()).other();
         join.get("other_processes_cores").add(other);
@@ -72,7 +75,7 @@ final class Formation {
         join.get("member_in_cluster").add(joined);
         join.get("ready_log_line").add(ready);
         join.get("answers_ingest_open").add(answered);
-        report.row("%-34s %5d %8.0f %8.0f %8.0f | %5.2f", "", rep, joined, ready, answered, other);
+        report.row("%-34s %5d %8.0f %8.0f %8.0f %8.0f | %5.2f", "", rep, joined, ready, answered, openMs[0], other);
       } finally {
         readyWatch.shutdownNow();
         p.stop();
@@ -82,11 +85,12 @@ final class Formation {
     out.put("ingest_join", summarise(join, "ingest join"));
 
     report.row("");
-    report.row("%-34s %5s %8s %8s %8s %8s %8s %8s | %5s", "7-process mesh, started at once", "rep", "members", "ingest",
-        "transcr", "ws x2", "webhook", "formed", "other");
+    report.row("%-34s %5s %8s %8s %8s %8s %8s %8s | %6s %5s", "7-process mesh, started at once", "rep", "members",
+        "ingest", "transcr", "ws x2", "webhook", "formed", "cpu s", "other");
     Map<String, List<Double>> mesh = new LinkedHashMap<>();
     for (String k : List.of("all_members_in_cluster", "both_ingest_answer", "both_transcript_answer",
-        "both_session_services_open_a_session", "webhook_ready", "fully_formed", "other_processes_cores")) {
+        "both_session_services_open_a_session", "webhook_ready", "fully_formed", "mesh_cpu_seconds_until_formed",
+        "other_processes_cores")) {
       mesh.put(k, new ArrayList<>());
     }
     for (int rep = 1; rep <= bench.opt.meshReps; rep++) {
@@ -124,10 +128,13 @@ final class Formation {
           mesh.get(k).add(t[i++]);
         }
         mesh.get("fully_formed").add(formed);
-        double other = MeshCpu.between(a, MeshCpu.snapshot()).other();
+        MeshCpu.Usage u = MeshCpu.between(a, MeshCpu.snapshot());
+        double other = u.other();
         mesh.get("other_processes_cores").add(other);
-        report.row("%-34s %5d %8.0f %8.0f %8.0f %8.0f %8.0f %8.0f | %5.2f", "", rep, t[0], t[1], t[2], t[3], t[4], formed,
-            other);
+        double meshCpuSeconds = m.pids().values().stream().mapToDouble(u::child).sum() * u.seconds();
+        mesh.get("mesh_cpu_seconds_until_formed").add(meshCpuSeconds);
+        report.row("%-34s %5d %8.0f %8.0f %8.0f %8.0f %8.0f %8.0f | %6.1f %5.2f", "", rep, t[0], t[1], t[2], t[3], t[4],
+            formed, meshCpuSeconds, other);
       } finally {
         m.stop();
         waitMembers(member, 1, 60_000);
@@ -143,14 +150,14 @@ final class Formation {
   private Map<String, Object> summarise(Map<String, List<Double>> values, String label) {
     Map<String, Object> m = new LinkedHashMap<>();
     report.row("%-34s p50 / max over %d: %s", label + ":", values.values().iterator().next().size(),
-        String.join(", ", values.entrySet().stream().filter(e -> !e.getKey().endsWith("_cores")).map(e -> {
+        String.join(", ", values.entrySet().stream().filter(e -> !e.getKey().endsWith("_cores") && !e.getKey().startsWith("mesh_cpu")).map(e -> {
           Stats s = Stats.of(e.getValue());
           return e.getKey() + " " + Math.round(s.p50()) + " / " + Math.round(s.max());
         }).toList()));
     values.forEach((k, v) -> {
       Stats s = Stats.of(v);
       Map<String, Object> x = new LinkedHashMap<>();
-      if (k.endsWith("_cores")) {
+      if (k.endsWith("_cores") || k.endsWith("_seconds_until_formed")) {
         x.put("runs", v.stream().map(MeshCpu::r2).toList());
         x.put("max", MeshCpu.r2(s.max()));
       } else {
@@ -168,6 +175,12 @@ final class Formation {
    * (each opened pipeline is closed again); returns ms since {@code p}'s fork (or 0 when p is null).
    */
   static double untilIngestAnswers(ClusterMember member, ChildJvm p, int instances, long timeoutMs) throws Exception {
+    return untilIngestAnswers(member, p, instances, timeoutMs, new double[1]);
+  }
+
+  /** As above; {@code lastRequestMs[0]} gets the round trip of the request that was answered last. */
+  static double untilIngestAnswers(ClusterMember member, ChildJvm p, int instances, long timeoutMs,
+      double[] lastRequestMs) throws Exception {
     long deadline = System.nanoTime() + timeoutMs * 1_000_000;
     Set<String> seen = new HashSet<>();
     IngestRequest.IngestSettings settings = new IngestRequest.IngestSettings(AudioFormat.PCM16_24K,
@@ -177,9 +190,11 @@ final class Formation {
         throw new IllegalStateException(p + " died:\n" + p.tail(30));
       }
       String session = "sess_probe_" + UUID.randomUUID().toString().substring(0, 8);
+      long sent = System.nanoTime();
       try {
         IngestReply.Opened o = (IngestReply.Opened) BusHop.await(Addresses.INGEST_OPEN.request(member.vertx,
             new IngestRequest.Open(session, "bench.probe.inbox", settings), 2000));
+        lastRequestMs[0] = (System.nanoTime() - sent) / 1e6;
         seen.add(o.instanceId());
         BusHop.await(Endpoint.of(o.address(), IngestRequest.class, IngestReply.class)
             .request(member.vertx, new IngestRequest.Close(), 5000));
