@@ -39,7 +39,7 @@ public final class MeshBench {
     int joinReps = 5;
     int meshReps = 3;
     int webhookBacklog = 30_000;
-    List<Integer> webhookRates = List.of(500, 2000, 4000);
+    List<Integer> webhookRates = List.of(500, 2000, 4000, 6000);
     int webhookSeconds = 15;
     List<Integer> capacitySteps = List.of(25, 50, 100, 150, 200, 250, 300);
     int stepSeconds = 20;
@@ -55,7 +55,7 @@ public final class MeshBench {
           --join-reps N          single audio-ingest joins (default 5)
           --mesh-reps N          7-process mesh formations (default 3)
           --webhook-backlog N    records in the backlog drain (default 30000)
-          --webhook-rates LIST   offered records/s for the latency runs (default 500,2000,4000)
+          --webhook-rates LIST   offered records/s for the latency runs (default 500,2000,4000,6000)
           --webhook-seconds S    seconds per offered rate (default 15)
           --capacity-steps LIST  sessions per step, turn detection only (default 25,50,100,150,200,250,300)
           --step-seconds S       audio per session per capacity step (default 20)
