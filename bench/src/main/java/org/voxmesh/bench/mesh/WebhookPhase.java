@@ -140,19 +140,27 @@ final class WebhookPhase {
     double middle = (t[n * 9 / 10] - t[n / 10]) / 1e9;
     double rate = (n - 1) / seconds;
     double middleRate = (n * 9 / 10 - n / 10) / middle;
-    double hook = cpu.child(named.get("webhook_service_jvm"));
+    // CPU over the whole window (production included) spread over the drain: the work happens while delivering
+    double hookSeconds = cpu.child(named.get("webhook_service_jvm")) * cpu.seconds();
+    double hook = hookSeconds / seconds;
+    double perDelivery = hookSeconds / n * 1e6;
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("records", n);
     m.put("first_to_last_seconds", Math.round(seconds * 100) / 100.0);
     m.put("deliveries_per_second", Math.round(rate));
     m.put("deliveries_per_second_middle_80pct", Math.round(middleRate));
-    m.put("cpu_cores", MeshBench.cpuMap(cpu, named));
-    m.put("webhook_cpu_us_per_delivery", Math.round(hook / rate * 1e6));
+    m.put("cpu_cores_over_window", MeshBench.cpuMap(cpu, named));
+    m.put("cpu_window_seconds", Math.round(cpu.seconds() * 100) / 100.0);
+    m.put("webhook_cpu_seconds", Math.round(hookSeconds * 100) / 100.0);
+    m.put("webhook_cores_while_draining", MeshCpu.r2(hook));
+    m.put("webhook_cpu_us_per_delivery", Math.round(perDelivery));
     m.put("disturbed", cpu.other() > bench.opt.quietCores);
-    report.row("%s, %d records: %.2f s first to last delivery = %d deliveries/s (middle 80%%: %d/s); CPU: webhook"
-        + " JVM %.2f, broker %.2f, bench JVM %.2f, other %.2f cores (%d us of webhook CPU per delivery)%s", label, n,
-        seconds, Math.round(rate), Math.round(middleRate), hook, cpu.allChildren() - hook, cpu.self(), cpu.other(),
-        Math.round(hook / rate * 1e6), cpu.other() > bench.opt.quietCores ? " *disturbed" : "");
+    double others = (cpu.allChildren() - cpu.child(named.get("webhook_service_jvm"))) * cpu.seconds() / seconds;
+    report.row("%s, %d records: %.2f s first to last delivery = %d deliveries/s (middle 80%%: %d/s); CPU while"
+        + " draining: webhook JVM %.2f, broker %.2f, bench JVM %.2f, other %.2f cores; %d us of webhook CPU per"
+        + " delivery%s", label, n, seconds, Math.round(rate), Math.round(middleRate), hook, others,
+        cpu.self() * cpu.seconds() / seconds, cpu.other() * cpu.seconds() / seconds, Math.round(perDelivery),
+        cpu.other() > bench.opt.quietCores ? " *disturbed" : "");
     return m;
   }
 
