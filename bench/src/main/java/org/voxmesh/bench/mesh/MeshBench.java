@@ -42,6 +42,7 @@ public final class MeshBench {
     List<Integer> webhookRates = List.of(500, 2000, 4000, 6000);
     int webhookSeconds = 15;
     List<Integer> capacitySteps = List.of(25, 50, 100, 150, 200, 250, 300);
+    Set<String> capacityTargets = new LinkedHashSet<>(List.of("app", "mesh"));
     int stepSeconds = 20;
     int waitQuietSeconds = 0;
     double quietCores = 0.3;
@@ -59,6 +60,7 @@ public final class MeshBench {
           --webhook-seconds S    seconds per offered rate (default 15)
           --capacity-steps LIST  sessions per step, turn detection only (default 25,50,100,150,200,250,300)
           --step-seconds S       audio per session per capacity step (default 20)
+          --capacity-targets L   app,mesh (default both)
           --wait-quiet S         before each measurement wait up to S s for other processes < 0.3 cores
           --out DIR              results folder (default bench/results)
           --quick                smoke test: short levels, 1-2 repetitions, two small capacity steps
@@ -78,6 +80,7 @@ public final class MeshBench {
           case "--webhook-seconds" -> o.webhookSeconds = Integer.parseInt(args[++i]);
           case "--capacity-steps" -> o.capacitySteps = ints(args[++i]);
           case "--step-seconds" -> o.stepSeconds = Integer.parseInt(args[++i]);
+          case "--capacity-targets" -> o.capacityTargets = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
           case "--wait-quiet" -> o.waitQuietSeconds = Integer.parseInt(args[++i]);
           case "--out" -> o.out = Path.of(args[++i]);
           case "--quick" -> {
