@@ -42,8 +42,5 @@ java ${BENCH_JAVA_OPTS:--Xmx1g} \
   --add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED \
   --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED \
   --add-opens java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED \
-  -Dorg.slf4j.simpleLogger.showDateTime=true \
-  -Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn \
-  -Dorg.slf4j.simpleLogger.log.com.hazelcast=warn \
   -cp "$private/classes:$private/lib/*" \
   org.voxmesh.bench.mesh.MeshBench "$@" 2>>"$log"

@@ -29,7 +29,5 @@ echo "bench: platform and broker logs go to $log" >&2
 exec java ${BENCH_JAVA_OPTS:--Xmx2g} \
   -Dvoxmesh.home="$root" \
   -Dkafka.lib="$root/kafka-dev/target/kafka-lib" \
-  -Dorg.slf4j.simpleLogger.showDateTime=true \
-  -Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn \
   -cp "$root/bench/target/classes:$root/bench/target/lib/*" \
   org.voxmesh.bench.Bench "$@" 2>>"$log"

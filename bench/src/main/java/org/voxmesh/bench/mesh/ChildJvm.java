@@ -53,8 +53,9 @@ final class ChildJvm {
     command.addAll(heapFlags);
     command.addAll(HAZELCAST_FLAGS);
     command.add("-Djava.net.preferIPv4Stack=true");
-    command.add("-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn");
-    command.add("-Dorg.slf4j.simpleLogger.log.com.hazelcast=warn");
+    if (!settings.containsKey("ops.port")) {
+      command.add("-Dvoxmesh.ops.port=0"); // several processes of one service share this machine
+    }
     String home = System.getProperty("voxmesh.home");
     if (home != null) {
       command.add("-Dvoxmesh.home=" + home);

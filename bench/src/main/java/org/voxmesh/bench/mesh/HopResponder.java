@@ -59,6 +59,6 @@ public final class HopResponder extends VerticleBase {
 
   /** The responder as its own clustered JVM (settings from -Dvoxmesh.*, like every service). */
   public static void main(String[] args) {
-    ServiceMain.run("hop-responder", (vertx, settings) -> vertx.deployVerticle(new HopResponder()));
+    ServiceMain.run("hop-responder", 0, (vertx, settings) -> vertx.deployVerticle(new HopResponder()));
   }
 }
