@@ -13,7 +13,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
-  BENCH_SKIP_BUILD=${BENCH_SKIP_BUILD:-1}
+  exec java -cp "bench/target/classes:bench/target/lib/*" org.voxmesh.bench.mesh.MeshBench --help
 fi
 if [[ -z "${BENCH_SKIP_BUILD:-}" || ! -d bench/target/lib ]]; then
   # package (never install): the reactor's own jars, not whatever snapshot ~/.m2 holds
