@@ -3,9 +3,9 @@
 # machine (127.0.0.1), against a real child-JVM Kafka broker. Every loop is bounded and every child
 # process is stopped at the end. See docs/benchmarks-mesh.md.
 #
-#   bench/run-mesh.sh                         all four (about 12-15 minutes on 2 cores)
+#   bench/run-mesh.sh                         all four (about 14 minutes on 2 cores, more with --wait-quiet)
 #   bench/run-mesh.sh --phases hop,formation  some of them (hop, formation, webhook, capacity)
-#   bench/run-mesh.sh --quick                 smoke test (about 4 minutes)
+#   bench/run-mesh.sh --quick                 smoke test (about 6 minutes)
 #   bench/run-mesh.sh --help                  all options
 #   BENCH_SKIP_BUILD=1                        do not rebuild first
 set -euo pipefail
@@ -13,7 +13,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
-  BENCH_SKIP_BUILD=${BENCH_SKIP_BUILD:-1}
+  exec java -cp "bench/target/classes:bench/target/lib/*" org.voxmesh.bench.mesh.MeshBench --help
 fi
 if [[ -z "${BENCH_SKIP_BUILD:-}" || ! -d bench/target/lib ]]; then
   # package (never install): the reactor's own jars, not whatever snapshot ~/.m2 holds

@@ -87,58 +87,29 @@ final class CapacityPhase {
     // warm-up, not measured: Bench's 50 x 8 s left the mesh's seven JVMs compiling (0.5 cores of JIT) and its
     // first step near capacity failed (043737)
     load.step(ports, 50, 0, 8, () -> { });
-    load.step(ports, 100, 0, 20, () -> { });
+    load.step(ports, 100, 0, bench.opt.stepSeconds, () -> { });
     List<Map<String, Object>> steps = new ArrayList<>();
     Integer held = null;
     Integer failed = null;
     int index = 0;
     for (int n : bench.opt.capacitySteps) {
-      bench.waitQuiet(label + " step " + n);
-      MeshCpu.Snapshot[] snaps = new MeshCpu.Snapshot[2];
-      List<Map<String, Long>> threads = new ArrayList<>();
-      List<Long> platformPids = roles.values().stream().flatMap(List::stream).toList();
-      int[] k = {0};
-      ExternalVadLoad.Step step = load.step(ports, n, ++index, bench.opt.stepSeconds, () -> {
-        snaps[Math.min(1, k[0]++)] = MeshCpu.snapshot();
-        threads.add(ThreadGroups.snapshot(platformPids));
-      });
-      MeshCpu.Usage cpu = MeshCpu.between(snaps[0], snaps[1]);
-      Map<String, Object> byThread = ThreadGroups.between(threads.get(0), threads.get(1), cpu.seconds());
-      boolean pass = step.pass(LAG_BOUND_MS);
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("sessions", n);
-      m.put("connected", step.connected());
-      m.put("turns", step.turns());
-      m.put("missed_turns", step.missedTurns());
-      m.put("speech_stopped_lag", step.lag().toMap());
-      m.put("client_send_lateness", step.sendLateness().toMap());
-      m.put("errors", step.errors());
-      m.put("error_samples", step.errorSamples());
-      Map<String, Object> c = new LinkedHashMap<>();
-      c.put("load_generator_bench_jvm", MeshCpu.r2(cpu.self()));
-      StringBuilder row = new StringBuilder(String.format("%-8d %6d %7s %7s %7s %5d | %5.2f", n, step.turns(),
-          MeshReport.f1(step.lag().p50()), MeshReport.f1(step.lag().p99()), MeshReport.f1(step.lag().max()), step.missedTurns(),
-          cpu.self()));
-      double platform = 0;
-      for (Map.Entry<String, List<Long>> e : roles.entrySet()) {
-        double cores = e.getValue().stream().mapToDouble(cpu::child).sum();
-        platform += cores;
-        c.put(e.getKey(), MeshCpu.r2(cores));
-        row.append(String.format(" %10.2f", cores));
+      Map<String, Object> m;
+      List<Map<String, Object>> disturbed = new ArrayList<>();
+      for (int attempt = 0; ; attempt++) {
+        bench.waitQuiet(label + " step " + n);
+        m = step(load, ports, roles, n, ++index);
+        // a failure while someone else's build took the cores says nothing about the platform: once more
+        if (!(Boolean) m.get("pass") && (Boolean) m.get("disturbed") && attempt == 0) {
+          disturbed.add(m);
+          report.row("%-8s ^ disturbed by other processes: run again after a quiet spell", "");
+          continue;
+        }
+        break;
       }
-      double broker = cpu.allChildren() - platform;
-      c.put("platform_total", MeshCpu.r2(platform));
-      c.put("kafka_broker", MeshCpu.r2(broker));
-      c.put("other_processes", MeshCpu.r2(cpu.other()));
-      m.put("cpu_cores", c);
-      m.put("platform_cpu_by_thread_group", byThread);
-      m.put("platform_cpu_ms_per_session_second", Math.round(platform / n * 1000 * 10) / 10.0);
-      m.put("pass", pass);
-      m.put("disturbed", cpu.other() > bench.opt.quietCores);
-      row.append(String.format(" %5.2f %5.2f%s| %6d %s", broker, cpu.other(),
-          cpu.other() > bench.opt.quietCores ? "*" : " ", step.errors(), pass ? "ok" : "FAIL"));
-      report.row("%s", row);
-      report.row("%-8s platform threads: %s", "", byThread);
+      if (!disturbed.isEmpty()) {
+        m.put("earlier_disturbed_attempts", disturbed);
+      }
+      boolean pass = (Boolean) m.get("pass");
       steps.add(m);
       if (pass) {
         held = n;
@@ -154,6 +125,57 @@ final class CapacityPhase {
     m.put("held_sessions", held);
     m.put("first_failing_step", failed);
     m.put("steps", steps);
+    return m;
+  }
+
+  /** One step of {@code n} sessions; prints its row and returns what it measured. */
+  private Map<String, Object> step(ExternalVadLoad load, List<Integer> ports, Map<String, List<Long>> roles, int n,
+      int index) throws Exception {
+    MeshCpu.Snapshot[] snaps = new MeshCpu.Snapshot[2];
+    List<Map<String, Long>> threads = new ArrayList<>();
+    List<Long> platformPids = roles.values().stream().flatMap(List::stream).toList();
+    int[] k = {0};
+    ExternalVadLoad.Step step = load.step(ports, n, index, bench.opt.stepSeconds, () -> {
+      snaps[Math.min(1, k[0]++)] = MeshCpu.snapshot();
+      threads.add(ThreadGroups.snapshot(platformPids));
+    });
+    MeshCpu.Usage cpu = MeshCpu.between(snaps[0], snaps[1]);
+    Map<String, Object> byThread = ThreadGroups.between(threads.get(0), threads.get(1), cpu.seconds());
+    boolean pass = step.pass(LAG_BOUND_MS);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("sessions", n);
+    m.put("connected", step.connected());
+    m.put("turns", step.turns());
+    m.put("missed_turns", step.missedTurns());
+    m.put("speech_stopped_lag", step.lag().toMap());
+    m.put("client_send_lateness", step.sendLateness().toMap());
+    m.put("errors", step.errors());
+    m.put("error_samples", step.errorSamples());
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("load_generator_bench_jvm", MeshCpu.r2(cpu.self()));
+    StringBuilder row = new StringBuilder(String.format("%-8d %6d %7s %7s %7s %5d | %5.2f", n, step.turns(),
+        MeshReport.f1(step.lag().p50()), MeshReport.f1(step.lag().p99()), MeshReport.f1(step.lag().max()), step.missedTurns(),
+        cpu.self()));
+    double platform = 0;
+    for (Map.Entry<String, List<Long>> e : roles.entrySet()) {
+      double cores = e.getValue().stream().mapToDouble(cpu::child).sum();
+      platform += cores;
+      c.put(e.getKey(), MeshCpu.r2(cores));
+      row.append(String.format(" %10.2f", cores));
+    }
+    double broker = cpu.allChildren() - platform;
+    c.put("platform_total", MeshCpu.r2(platform));
+    c.put("kafka_broker", MeshCpu.r2(broker));
+    c.put("other_processes", MeshCpu.r2(cpu.other()));
+    m.put("cpu_cores", c);
+    m.put("platform_cpu_by_thread_group", byThread);
+    m.put("platform_cpu_ms_per_session_second", Math.round(platform / n * 1000 * 10) / 10.0);
+    m.put("pass", pass);
+    m.put("disturbed", cpu.other() > bench.opt.quietCores);
+    row.append(String.format(" %5.2f %5.2f%s| %6d %s", broker, cpu.other(),
+        cpu.other() > bench.opt.quietCores ? "*" : " ", step.errors(), pass ? "ok" : "FAIL"));
+    report.row("%s", row);
+    report.row("%-8s platform threads: %s", "", byThread);
     return m;
   }
 }

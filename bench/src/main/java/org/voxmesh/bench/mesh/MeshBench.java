@@ -175,6 +175,14 @@ public final class MeshBench {
       report.json.put("wall_seconds", Math.round((System.nanoTime() - started) / 1e9));
       report.write(opt.out);
       closeMember();
+      deleteDataDir();
+    }
+  }
+
+  /** The services' data folders (outboxes, offsets) are only for this run. */
+  private void deleteDataDir() throws java.io.IOException {
+    try (var paths = Files.walk(dataDir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
