@@ -44,7 +44,8 @@ class OperationsTest {
   @Timeout(120)
   void healthMetricsAndLifecycleEventsFollowASession() throws Exception {
     Platform platform = RunningPlatform.get();
-    HttpClient http = vertx.createHttpClient();
+    // A new connection per request, as Prometheus and kubelet probes mostly do.
+    HttpClient http = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setKeepAlive(false));
     int ops = platform.opsPort();
 
     assertThat(get(http, ops, "/health/live").status()).isEqualTo(200);
