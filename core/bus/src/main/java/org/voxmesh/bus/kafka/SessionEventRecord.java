@@ -4,14 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -63,11 +57,6 @@ public record SessionEventRecord(
   public static final String CREATED = "session.created";
   public static final String CLOSED = "session.closed";
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .build();
-
   public SessionEventRecord {
     if (!CREATED.equals(type) && !CLOSED.equals(type)) {
       throw new IllegalArgumentException("type: " + type + " (expected: " + CREATED + " or " + CLOSED + ")");
@@ -95,19 +84,11 @@ public record SessionEventRecord(
   }
 
   public byte[] toJsonBytes() {
-    try {
-      return MAPPER.writeValueAsBytes(this);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("cannot serialise " + this, e);
-    }
+    return RecordJson.bytes(this);
   }
 
   /** @throws IllegalArgumentException if {@code json} is not a valid session event record */
   public static SessionEventRecord fromJson(byte[] json) {
-    try {
-      return MAPPER.readValue(json, SessionEventRecord.class);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("not a valid session event record: " + e.getMessage(), e);
-    }
+    return RecordJson.read(json, SessionEventRecord.class, "session event record");
   }
 }

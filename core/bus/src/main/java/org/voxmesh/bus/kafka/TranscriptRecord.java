@@ -6,18 +6,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -73,12 +68,6 @@ public record TranscriptRecord(
   public static final int SCHEMA_VERSION = 1;
   public static final String TYPE = "transcript.completed";
 
-  /** Strict about missing fields and nulls in numbers: a consumer must never see a silent 0. */
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .build();
-
   public TranscriptRecord {
     if (schemaVersion < 1) {
       throw new IllegalArgumentException("schema_version: " + schemaVersion + " (expected: >= 1)");
@@ -114,37 +103,21 @@ public record TranscriptRecord(
 
   /** UTF-8 JSON, the Kafka record value. */
   public byte[] toJsonBytes() {
-    try {
-      return MAPPER.writeValueAsBytes(this);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("cannot serialise " + this, e);
-    }
+    return RecordJson.bytes(this);
   }
 
   public String toJson() {
-    try {
-      return MAPPER.writeValueAsString(this);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException("cannot serialise " + this, e);
-    }
+    return RecordJson.text(this);
   }
 
   /** Parses a record value. @throws IllegalArgumentException if it is not a valid transcript record */
   public static TranscriptRecord fromJson(byte[] json) {
-    try {
-      return MAPPER.readValue(json, TranscriptRecord.class);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("not a valid transcript record: " + e.getMessage(), e);
-    }
+    return RecordJson.read(json, TranscriptRecord.class, "transcript record");
   }
 
   /** Parses a record value. @throws IllegalArgumentException if it is not a valid transcript record */
   public static TranscriptRecord fromJson(String json) {
-    try {
-      return MAPPER.readValue(json, TranscriptRecord.class);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("not a valid transcript record: " + e.getMessage(), e);
-    }
+    return RecordJson.read(json, TranscriptRecord.class, "transcript record");
   }
 
   private static void require(String value, String name) {
