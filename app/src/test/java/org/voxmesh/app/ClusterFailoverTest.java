@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,7 +88,7 @@ class ClusterFailoverTest {
     long t0 = System.nanoTime();
     String bootstrap = EmbeddedKafka.bootstrapServers();
     EmbeddedKafka.createTopic(Topics.TRANSCRIPTS, 3);
-    int[] ports = freePorts(5);
+    int[] ports = ClusterProcess.freePorts(5);
     String members = java.util.Arrays.stream(ports).mapToObj(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
     Map<String, String> common = Map.of(
         "cluster.members", members,
@@ -382,23 +380,6 @@ class ClusterFailoverTest {
       }
       Thread.sleep(100);
     }
-  }
-
-  private static int[] freePorts(int n) throws IOException {
-    int[] ports = new int[n];
-    List<ServerSocket> open = new ArrayList<>();
-    try {
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-        open.add(s);
-        ports[i] = s.getLocalPort();
-      }
-    } finally {
-      for (ServerSocket s : open) {
-        s.close();
-      }
-    }
-    return ports;
   }
 
   private static <T> T await(Future<T> future) throws Exception {

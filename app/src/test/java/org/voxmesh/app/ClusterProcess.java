@@ -2,6 +2,8 @@ package org.voxmesh.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -184,5 +186,23 @@ final class ClusterProcess {
   @Override
   public String toString() {
     return name + " (pid " + process.pid() + ")";
+  }
+
+  /** {@code n} distinct loopback ports free right now (for Hazelcast members and listeners). */
+  static int[] freePorts(int n) throws IOException {
+    int[] ports = new int[n];
+    List<ServerSocket> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        open.add(s);
+        ports[i] = s.getLocalPort();
+      }
+    } finally {
+      for (ServerSocket s : open) {
+        s.close();
+      }
+    }
+    return ports;
   }
 }

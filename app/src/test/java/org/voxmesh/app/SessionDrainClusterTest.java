@@ -7,8 +7,6 @@ import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -97,7 +95,7 @@ class SessionDrainClusterTest {
     long t0 = System.nanoTime();
     String bootstrap = EmbeddedKafka.bootstrapServers();
     EmbeddedKafka.createTopic(Topics.TRANSCRIPTS, 3);
-    int[] ports = freePorts(4);
+    int[] ports = ClusterProcess.freePorts(4);
     Map<String, String> common = Map.of(
         "cluster.members", java.util.Arrays.stream(ports).mapToObj(p -> "127.0.0.1:" + p).collect(Collectors.joining(",")),
         "cluster.name", "voxmesh-drain-" + UUID.randomUUID(),
@@ -299,23 +297,6 @@ class SessionDrainClusterTest {
 
   private static long ms(long nanos) {
     return nanos / 1_000_000;
-  }
-
-  private static int[] freePorts(int n) throws IOException {
-    int[] ports = new int[n];
-    List<ServerSocket> open = new ArrayList<>();
-    try {
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        open.add(s);
-        ports[i] = s.getLocalPort();
-      }
-    } finally {
-      for (ServerSocket s : open) {
-        s.close();
-      }
-    }
-    return ports;
   }
 
   /** Polls /health/ready and /health/live every 100 ms on its own thread, as a load balancer and a kubelet would. */
